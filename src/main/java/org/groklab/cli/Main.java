@@ -1,0 +1,59 @@
+package org.groklab.cli;
+
+import java.io.PrintWriter;
+import org.groklab.run.Version;
+import org.groklab.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** groklab's command line. Exit codes: 0 done, 1 the run failed, 2 bad usage or input. */
+@Command(name = "groklab", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "A laboratory for grokking in small neural networks.",
+        subcommands = {TrainCommand.class, ResumeCommand.class, PresetsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof SpecException se) {
+                err.println("groklab: " + se.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("groklab: failed: " + ex);
+            return FAILED;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("groklab: " + ex.getMessage());
+            err.println("(see: groklab " + ex.getCommandLine().getCommandName().replace("groklab", "").trim()
+                    + " --help)");
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"groklab " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

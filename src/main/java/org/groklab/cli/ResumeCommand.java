@@ -1,0 +1,30 @@
+package org.groklab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.groklab.run.Runner;
+import org.groklab.run.Summary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue an interrupted run from its latest checkpoint; it ends with the same bytes as an "
+                + "uninterrupted run.")
+final class ResumeCommand implements Callable<Integer> {
+    @CommandLine.Parameters(paramLabel = "RUN_DIR", description = "the run directory to continue")
+    Path dir;
+
+    @CommandLine.Option(names = "--quiet", description = "no progress display")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        out.println("resuming " + dir);
+        Summary s = Runner.resume(dir, quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out));
+        return TrainCommand.report(s, dir, out);
+    }
+}

@@ -1,0 +1,73 @@
+package org.groklab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.groklab.run.RunDirectory;
+import org.groklab.run.Runner;
+import org.groklab.run.Summary;
+import org.groklab.spec.SpecException;
+import org.groklab.spec.SpecLoader;
+import org.groklab.train.Progress;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one model from a preset or a config file into a run directory.")
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--preset", paramLabel = "NAME", description = "a preset (see `groklab presets`)")
+    String preset;
+
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "a spec file, .yaml or .json")
+    Path config;
+
+    @CommandLine.Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override one key, e.g. --set optimizer.lr=3e-3 (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @CommandLine.Option(names = "--out", paramLabel = "DIR",
+            description = "the run directory (default: runs/NAME-RUNID); must be absent or empty")
+    Path out;
+
+    @CommandLine.Option(names = "--quiet", description = "no progress display")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (preset == null && config == null) {
+            throw new SpecException("--preset/--config", "give a preset (see `groklab presets`) or a config file");
+        }
+        SpecLoader.Loaded loaded = SpecLoader.load(preset, config, sets);
+        Path dir = out != null ? out
+                : Path.of("runs", loaded.spec().name() + "-" + RunDirectory.runId(loaded.tree()));
+        RunDirectory.checkFresh(dir);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("training " + loaded.spec().name() + " into " + dir);
+        Summary s = Runner.train(loaded, dir, quiet ? Progress.NONE : new ConsoleProgress(o));
+        return report(s, dir, o);
+    }
+
+    static int report(Summary s, Path dir, PrintWriter o) {
+        o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
+                s.outcome(), orNone(s.memorizationStep()), orNone(s.generalizationStep()),
+                fmt(s.finalMetrics().get("train_acc")), fmt(s.finalMetrics().get("test_acc")));
+        if (s.error() != null) {
+            o.println("error: " + s.error());
+        }
+        o.println("results: " + dir + "  (summary.json, metrics.csv, checkpoints/, figures/accuracy.png)");
+        return "failed".equals(s.outcome()) ? Main.FAILED : Main.OK;
+    }
+
+    private static String orNone(Long step) {
+        return step == null ? "-" : "step " + step;
+    }
+
+    private static String fmt(Double d) {
+        return d == null ? "-" : String.format("%.3f", d);
+    }
+}

@@ -1,0 +1,32 @@
+package org.groklab.loss;
+
+/** Softmax cross-entropy with a stable log-sum-exp; StrictMath keeps it identical on every machine. */
+public record CrossEntropy(Loss.Reduction reduction) implements Loss {
+
+    @Override
+    public double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut) {
+        double total = 0;
+        double div = reduction.divisor(n, classes);
+        float scale = (float) (1 / div);
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            float max = out[row];
+            for (int c = 1; c < classes; c++) {
+                max = Math.max(max, out[row + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += StrictMath.exp(out[row + c] - max);
+            }
+            double lse = max + StrictMath.log(sum);
+            total += lse - out[row + labels[i]];
+            if (dOut != null) {
+                for (int c = 0; c < classes; c++) {
+                    double softmax = StrictMath.exp(out[row + c] - lse);
+                    dOut[row + c] = (float) (softmax - (c == labels[i] ? 1 : 0)) * scale;
+                }
+            }
+        }
+        return total / div;
+    }
+}

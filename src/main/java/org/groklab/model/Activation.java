@@ -1,0 +1,71 @@
+package org.groklab.model;
+
+import java.util.Locale;
+
+/** Elementwise activation functions with their derivatives. */
+public enum Activation {
+    QUADRATIC {
+        @Override
+        public float apply(float x) {
+            return x * x;
+        }
+
+        @Override
+        public float derivative(float x) {
+            return 2 * x;
+        }
+    },
+    RELU {
+        @Override
+        public float apply(float x) {
+            return x > 0 ? x : 0f;
+        }
+
+        @Override
+        public float derivative(float x) {
+            return x > 0 ? 1f : 0f;
+        }
+    },
+    SIN {
+        @Override
+        public float apply(float x) {
+            return (float) StrictMath.sin(x);
+        }
+
+        @Override
+        public float derivative(float x) {
+            return (float) StrictMath.cos(x);
+        }
+    },
+    TANH {
+        @Override
+        public float apply(float x) {
+            return (float) StrictMath.tanh(x);
+        }
+
+        @Override
+        public float derivative(float x) {
+            double t = StrictMath.tanh(x);
+            return (float) (1 - t * t);
+        }
+    },
+    IDENTITY {
+        @Override
+        public float apply(float x) {
+            return x;
+        }
+
+        @Override
+        public float derivative(float x) {
+            return 1f;
+        }
+    };
+
+    public abstract float apply(float x);
+
+    public abstract float derivative(float x);
+
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

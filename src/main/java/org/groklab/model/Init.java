@@ -1,0 +1,45 @@
+package org.groklab.model;
+
+import org.groklab.math.Rng;
+
+/** Weight initialisers. Values are drawn in row-major order from the run's "init" stream. */
+public final class Init {
+    /** Standard deviation of a standard normal truncated to [-2, 2]. */
+    public static final double TRUNCATED_STD = 0.87962566103423978;
+
+    private Init() {
+    }
+
+    /** N(0, std²) for every entry (Gromov's N(0, 1) init). */
+    public static void normal(Param p, Rng rng, double std) {
+        float[] d = p.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (std * rng.nextGaussian());
+        }
+    }
+
+    /** {@code scale} × a standard normal truncated to [-2, 2] (Haiku's TruncatedNormal(stddev=scale)). */
+    public static void truncatedNormal(Param p, Rng rng, double scale) {
+        float[] d = p.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (scale * rng.nextTruncatedGaussian());
+        }
+    }
+
+    /**
+     * Variance scaling, fan-in mode, truncated normal (Haiku's VarianceScaling): the truncated draw is rescaled so
+     * that the entries' standard deviation is sqrt(scale / fanIn).
+     */
+    public static void varianceScaling(Param p, Rng rng, double scale, int fanIn) {
+        truncatedNormal(p, rng, Math.sqrt(scale / fanIn) / TRUNCATED_STD);
+    }
+
+    /** PyTorch's default for nn.Linear: uniform in ±1/sqrt(fanIn). */
+    public static void uniformFanIn(Param p, Rng rng, int fanIn) {
+        double bound = 1 / Math.sqrt(fanIn);
+        float[] d = p.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.groklab.optim;
+
+import java.util.List;
+import org.groklab.model.Param;
+
+/** Rescales all gradients together so that their global L2 norm is at most {@code maxNorm}. */
+public final class GradientClipping {
+    private GradientClipping() {
+    }
+
+    /** Returns the norm before clipping. */
+    public static double clip(List<Param> params, double maxNorm) {
+        double sq = 0;
+        for (Param p : params) {
+            for (float g : p.grad()) {
+                sq += (double) g * g;
+            }
+        }
+        double norm = Math.sqrt(sq);
+        if (maxNorm > 0 && norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + 1e-6));
+            for (Param p : params) {
+                float[] g = p.grad();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= scale;
+                }
+            }
+        }
+        return norm;
+    }
+}

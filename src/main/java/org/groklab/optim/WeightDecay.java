@@ -1,0 +1,20 @@
+package org.groklab.optim;
+
+/** How weight decay enters an update. */
+public enum WeightDecay {
+    /** w ← w − lr·λ·w before the update, independent of the gradient (AdamW, Loshchilov and Hutter). */
+    DECOUPLED,
+    /** λ·w added to the gradient (classic L2 regularisation, PyTorch's weight_decay on SGD and Adam). */
+    L2,
+    /** λ·sign(w) added to the gradient (L1 regularisation, PAIR's sparse-parity models). */
+    L1;
+
+    /** Adds the coupled decay term to {@code g} for weights {@code w}; no-op for {@link #DECOUPLED}. */
+    float coupled(float g, float w, float lambda) {
+        return switch (this) {
+            case DECOUPLED -> g;
+            case L2 -> g + lambda * w;
+            case L1 -> g + lambda * Math.signum(w);
+        };
+    }
+}

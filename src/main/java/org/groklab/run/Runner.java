@@ -1,0 +1,172 @@
+package org.groklab.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.groklab.figures.LearningCurves;
+import org.groklab.spec.SpecException;
+import org.groklab.spec.SpecLoader;
+import org.groklab.train.Events;
+import org.groklab.train.Metrics;
+import org.groklab.train.Outcome;
+import org.groklab.train.Progress;
+import org.groklab.train.Setup;
+import org.groklab.train.Trainer;
+
+/** Runs a spec into a run directory, or resumes one: train, draw the learning curves, then write the summary. */
+public final class Runner {
+    private Runner() {
+    }
+
+    /** Trains a new run into {@code out}, which must be absent or empty. */
+    public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress) {
+        RunDirectory.checkFresh(out);
+        Setup setup = Setup.from(spec.spec());
+        RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
+                Metrics.header(setup.model().params()));
+        return execute(dir, setup, 0, events(spec), 0, progress);
+    }
+
+    /**
+     * Continues an interrupted run from its latest checkpoint. Rows written after that checkpoint are dropped and
+     * recomputed, so the finished run has the same bytes as an uninterrupted one.
+     */
+    public static Summary resume(Path path, Progress progress) {
+        RunDirectory dir = RunDirectory.open(path);
+        if (dir.complete()) {
+            throw new SpecException("RUN_DIR", path + " is already complete (summary.json exists)");
+        }
+        Setup setup = Setup.from(dir.spec().spec());
+        try {
+            String split = Files.readString(path.resolve(RunDirectory.SPLIT), StandardCharsets.UTF_8).strip();
+            if (!split.equals(RunDirectory.splitJson(setup.split()))) {
+                throw new SpecException("RUN_DIR", path + "/split.json does not match the split its config makes");
+            }
+            long start = -1;
+            Path latest = latestCheckpoint(dir);
+            if (latest != null) {
+                start = Checkpoint.restore(latest, setup.model(), setup.optimizer());
+            }
+            dir.truncateAfter(start);
+            Events events = events(dir.spec());
+            double previousSeconds = 0;
+            for (String row : dir.metricsRows()) {
+                String[] c = row.split(",");
+                events.observe(Long.parseLong(c[0]), Double.parseDouble(c[3]), Double.parseDouble(c[5]));
+            }
+            List<String> timing = Files.readAllLines(path.resolve(RunDirectory.TIMING));
+            if (timing.size() > 1) {
+                previousSeconds = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
+            }
+            return execute(dir, setup, Math.max(0, start), events, previousSeconds, progress);
+        } catch (IOException e) {
+            throw new SpecException("RUN_DIR", "cannot resume " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** The checkpoint with the highest step, or null. */
+    static Path latestCheckpoint(RunDirectory dir) throws IOException {
+        Path best = null;
+        long bestStep = -1;
+        try (Stream<Path> files = Files.list(dir.root().resolve(RunDirectory.CHECKPOINTS))) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                if (!f.getFileName().toString().endsWith(".safetensors")) {
+                    continue;
+                }
+                long step = Checkpoint.step(Safetensors.read(f));
+                if (step > bestStep) {
+                    bestStep = step;
+                    best = f;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Events events(SpecLoader.Loaded spec) {
+        var e = spec.spec().eval();
+        return new Events(e.memorizeAt(), e.generalizeAt(), e.grokRatio());
+    }
+
+    private static Summary execute(RunDirectory dir, Setup setup, long start, Events events, double previousSeconds,
+                                   Progress progress) {
+        long t0 = System.nanoTime();
+        long total = setup.spec().train().steps();
+        Trainer.Sink sink = new Trainer.Sink() {
+            @Override
+            public void metrics(Metrics m) {
+                dir.appendMetrics(m.csv());
+            }
+
+            @Override
+            public void timing(long step, double elapsed, double perStep) {
+                dir.appendTiming(step, previousSeconds + elapsed, perStep);
+            }
+
+            @Override
+            public void checkpoint(long step, boolean rolling) {
+                Path file = rolling ? dir.resumeCheckpoint() : dir.checkpoint(step);
+                Checkpoint.write(file, step, dir.runId(), setup.model(), setup.optimizer());
+            }
+        };
+        Summary summary;
+        try {
+            Trainer.Result r = Trainer.run(setup, start, events, sink, progress);
+            Files.deleteIfExists(dir.resumeCheckpoint());
+            drawFigures(dir);
+            Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
+            summary = summary(dir, outcome, events, total, r.stepsDone(), r.divergedAt(), r.last(),
+                    previousSeconds + (System.nanoTime() - t0) / 1e9, null);
+        } catch (RuntimeException | IOException e) {
+            summary = summary(dir, Outcome.FAILED, events, total, -1, -1, null,
+                    previousSeconds + (System.nanoTime() - t0) / 1e9, e.toString());
+        }
+        dir.writeSummary(summary);
+        return summary;
+    }
+
+    private static Summary summary(RunDirectory dir, Outcome outcome, Events events, long total, long done,
+                                   long divergedAt, Metrics last, double seconds, String error) {
+        Map<String, Double> fin = new LinkedHashMap<>();
+        if (last != null) {
+            fin.put("train_loss", last.trainLoss());
+            fin.put("train_acc", last.trainAcc());
+            fin.put("test_loss", last.testLoss());
+            fin.put("test_acc", last.testAcc());
+        }
+        return new Summary(dir.runId(), dir.spec().spec().name(), outcome.label(), step(events.memorized()),
+                step(events.generalized()), step(events.delay()), total, done, step(divergedAt), fin, seconds, error,
+                Version.VERSION);
+    }
+
+    private static Long step(long s) {
+        return s < 0 ? null : s;
+    }
+
+    /** Learning curves from metrics.csv. */
+    public static List<Path> drawFigures(RunDirectory dir) {
+        List<String> rows = dir.metricsRows();
+        int n = rows.size();
+        double[][] cols = new double[5][n];
+        int[] pick = {0, 2, 4, 3, 5};
+        for (int i = 0; i < n; i++) {
+            String[] c = rows.get(i).split(",");
+            for (int j = 0; j < pick.length; j++) {
+                cols[j][i] = Double.parseDouble(c[pick[j]]);
+            }
+        }
+        try {
+            return LearningCurves.write(dir.root().resolve(RunDirectory.FIGURES),
+                    dir.spec().spec().name() + " (" + dir.runId() + ")",
+                    new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

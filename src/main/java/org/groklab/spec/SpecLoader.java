@@ -1,0 +1,221 @@
+package org.groklab.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link RunSpec} from layers: {@code defaults.yaml}, then a preset or a config file, then
+ * {@code --set key=value} overrides. Unknown keys, wrong types and values out of range are rejected with a
+ * {@link SpecException} before anything is written.
+ */
+public final class SpecLoader {
+    public static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+    public static final ObjectMapper JSON = configure(new ObjectMapper())
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SpecLoader() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return m;
+    }
+
+    /** A spec and the fully resolved tree it came from (defaults included), in the defaults' key order. */
+    public record Loaded(RunSpec spec, ObjectNode tree) {
+    }
+
+    public static ObjectNode defaults() {
+        return (ObjectNode) readResource("defaults.yaml");
+    }
+
+    /** Resolves preset and/or file (either may be null) and the overrides. */
+    public static Loaded load(String preset, Path file, List<String> sets) {
+        ObjectNode tree = defaults();
+        if (preset != null) {
+            merge(tree, Presets.tree(preset), "");
+        }
+        if (file != null) {
+            merge(tree, readFile(file), "");
+        }
+        for (String set : sets) {
+            applySet(tree, set);
+        }
+        return bind(tree);
+    }
+
+    /** Binds and validates a full tree, e.g. a run directory's config.json. */
+    public static Loaded bind(ObjectNode tree) {
+        RunSpec spec;
+        try {
+            spec = JSON.treeToValue(tree, RunSpec.class);
+        } catch (JsonMappingException e) {
+            throw describe(e);
+        } catch (JsonProcessingException e) {
+            throw new SpecException("config", e.getOriginalMessage());
+        }
+        SpecValidator.validate(spec);
+        return new Loaded(spec, tree);
+    }
+
+    static JsonNode readFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        ObjectMapper m;
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            m = YAML;
+        } else if (name.endsWith(".json")) {
+            m = JSON;
+        } else {
+            throw new SpecException("--config", "expected a .yaml, .yml or .json file, got " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new SpecException("--config", "cannot read " + file);
+        }
+        try {
+            JsonNode node = m.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new SpecException("--config", file + " must hold a mapping of keys to values");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new SpecException("--config", file + " is not valid " + (m == YAML ? "YAML" : "JSON") + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new SpecException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static JsonNode readResource(String path) {
+        try {
+            return YAML.readTree(readResourceText(path));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("resource " + path + " is not valid YAML", e);
+        }
+    }
+
+    static String readResourceText(String path) {
+        try (InputStream in = SpecLoader.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Overlays {@code over} onto {@code base}; every key must already exist in base (the defaults). */
+    static void merge(ObjectNode base, JsonNode over, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> it = over.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            JsonNode current = base.get(e.getKey());
+            if (current == null) {
+                throw unknownKey(key, base);
+            }
+            if (current.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new SpecException(key, "expected a section of keys (" + keys(current) + ")");
+                }
+                merge((ObjectNode) current, e.getValue(), key + ".");
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    static void applySet(ObjectNode tree, String set) {
+        int eq = set.indexOf('=');
+        if (eq <= 0) {
+            throw new SpecException("--set", "expected key=value, got '" + set + "'");
+        }
+        String path = set.substring(0, eq).trim();
+        String raw = set.substring(eq + 1);
+        JsonNode value;
+        try {
+            value = raw.isBlank() ? YAML.getNodeFactory().textNode(raw) : YAML.readTree(raw);
+        } catch (JsonProcessingException e) {
+            value = YAML.getNodeFactory().textNode(raw);
+        }
+        String[] parts = path.split("\\.");
+        ObjectNode node = tree;
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            JsonNode child = node.get(parts[i]);
+            String key = seen + parts[i];
+            if (child == null) {
+                throw unknownKey(key, node);
+            }
+            if (i == parts.length - 1) {
+                if (child.isObject()) {
+                    throw new SpecException(key, "is a section; set one of its keys (" + keys(child) + ")");
+                }
+                node.set(parts[i], value);
+            } else {
+                if (!child.isObject()) {
+                    throw new SpecException(key, "is a value, not a section");
+                }
+                node = (ObjectNode) child;
+                seen.append(parts[i]).append('.');
+            }
+        }
+    }
+
+    private static SpecException unknownKey(String key, JsonNode parent) {
+        return new SpecException(key, "unknown key (allowed here: " + keys(parent) + ")");
+    }
+
+    private static String keys(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
+    }
+
+    private static SpecException describe(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String msg = e.getOriginalMessage();
+        String expected = "a value of the right type";
+        if (msg.contains("`int`") || msg.contains("`long`") || msg.contains("Integer")) {
+            expected = "a whole number";
+        } else if (msg.contains("`double`") || msg.contains("Double")) {
+            expected = "a number";
+        } else if (msg.contains("`boolean`") || msg.contains("Boolean")) {
+            expected = "true or false";
+        } else if (msg.contains("String")) {
+            expected = "a word";
+        } else if (msg.contains("List") || msg.contains("ArrayList")) {
+            expected = "a list";
+        }
+        return new SpecException(field.isEmpty() ? "config" : field, "expected " + expected);
+    }
+}

@@ -1,0 +1,97 @@
+package org.groklab.spec;
+
+import java.util.List;
+import org.groklab.task.Operation;
+
+/** Range and consistency checks of a bound {@link RunSpec}; each failure names its field and what is allowed. */
+final class SpecValidator {
+    static final List<String> OPERATIONS = List.of("add", "sub", "mul", "div", "quad", "cubic", "random");
+    static final List<String> MODELS = List.of("pair-mlp", "gromov-mlp");
+    static final List<String> ACTIVATIONS = List.of("quadratic", "relu", "sin", "tanh", "identity");
+    static final List<String> LOSSES = List.of("cross_entropy", "mse", "hinge");
+    static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
+
+    private SpecValidator() {
+    }
+
+    static void validate(RunSpec s) {
+        require(s.name() != null && s.name().matches("[A-Za-z0-9._-]+"), "name",
+                "letters, digits, '.', '_' or '-' only");
+        require(s.source() != null, "source", "a text");
+        RunSpec.Task t = s.task();
+        oneOf("task.type", t.type(), List.of("modular"));
+        require(t.p() >= 2 && t.p() <= 2000, "task.p", "an integer in [2, 2000], got " + t.p());
+        oneOf("task.operation", t.operation(), OPERATIONS);
+        Operation op = Operation.valueOf(t.operation().toUpperCase(java.util.Locale.ROOT));
+        require(op != Operation.DIV || Operation.isPrime(t.p()), "task.p",
+                "must be prime for operation div, got " + t.p());
+        oneOf("task.pairs", t.pairs(), List.of("all", "symmetric"));
+        require(!t.pairs().equals("symmetric") || op.commutative() || op == Operation.RANDOM, "task.pairs",
+                "symmetric needs a commutative operation (add, mul, quad) or random, got " + t.operation());
+        openUnit("task.train_fraction", t.trainFraction());
+        require(t.labelNoise() >= 0 && t.labelNoise() < 1, "task.label_noise",
+                "must be in [0, 1), got " + t.labelNoise());
+
+        RunSpec.ModelSpec m = s.model();
+        oneOf("model.type", m.type(), MODELS);
+        positive("model.width", m.width());
+        positive("model.d_embed", m.dEmbed());
+        oneOf("model.activation", m.activation(), ACTIVATIONS);
+        require(m.layers() == 1 || m.layers() == 2, "model.layers", "must be 1 or 2, got " + m.layers());
+        require(!(m.type().equals("pair-mlp") && m.collapsedHidden() && !m.collapsedOutput() && m.tiedEmbedding()),
+                "model.tied_embedding", "must be false when collapsed_hidden removes E and the output is not "
+                        + "collapsed");
+
+        oneOf("loss.type", s.loss().type(), LOSSES);
+        oneOf("loss.reduction", s.loss().reduction(), List.of("examples", "elements"));
+
+        RunSpec.OptimizerSpec o = s.optimizer();
+        oneOf("optimizer.type", o.type(), OPTIMIZERS);
+        require(o.lr() > 0 && Double.isFinite(o.lr()), "optimizer.lr", "must be > 0, got " + o.lr());
+        require(o.betas() != null && o.betas().size() == 2 && o.betas().stream().allMatch(b -> b >= 0 && b < 1),
+                "optimizer.betas", "two numbers in [0, 1), got " + o.betas());
+        require(o.eps() > 0, "optimizer.eps", "must be > 0, got " + o.eps());
+        require(o.momentum() >= 0 && o.momentum() < 1, "optimizer.momentum", "must be in [0, 1), got "
+                + o.momentum());
+        require(o.weightDecay() >= 0, "optimizer.weight_decay", "must be >= 0, got " + o.weightDecay());
+        oneOf("optimizer.decay", o.decay(), List.of("default", "decoupled", "l2", "l1"));
+        oneOf("optimizer.schedule", o.schedule(), List.of("constant", "cosine"));
+        require(o.warmupSteps() >= 0, "optimizer.warmup_steps", "must be >= 0, got " + o.warmupSteps());
+        require(o.minLrFactor() >= 0 && o.minLrFactor() <= 1, "optimizer.min_lr_factor",
+                "must be in [0, 1], got " + o.minLrFactor());
+        require(o.gradClip() >= 0, "optimizer.grad_clip", "must be >= 0 (0 = off), got " + o.gradClip());
+
+        require(s.train().steps() >= 1, "train.steps", "must be >= 1, got " + s.train().steps());
+        require(s.train().batchSize() >= 0, "train.batch_size", "must be >= 0 (0 = full batch), got "
+                + s.train().batchSize());
+        RunSpec.Eval e = s.eval();
+        require(e.every() >= 0, "eval.every", "must be >= 0, got " + e.every());
+        require(e.perDecade() >= 0, "eval.per_decade", "must be >= 0, got " + e.perDecade());
+        require(e.memorizeAt() > 0 && e.memorizeAt() <= 1, "eval.memorize_at", "must be in (0, 1], got "
+                + e.memorizeAt());
+        require(e.generalizeAt() > 0 && e.generalizeAt() <= 1, "eval.generalize_at", "must be in (0, 1], got "
+                + e.generalizeAt());
+        require(e.grokRatio() >= 1, "eval.grok_ratio", "must be >= 1, got " + e.grokRatio());
+        require(s.checkpoints().perDecade() >= 0, "checkpoints.per_decade", "must be >= 0");
+        require(s.checkpoints().resumeEvery() >= 0, "checkpoints.resume_every", "must be >= 0 (0 = off)");
+    }
+
+    private static void require(boolean ok, String field, String allowed) {
+        if (!ok) {
+            throw new SpecException(field, allowed);
+        }
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed) {
+        require(value != null && allowed.contains(value), field,
+                "one of " + String.join(", ", allowed) + "; got " + value);
+    }
+
+    private static void positive(String field, int value) {
+        require(value > 0, field, "must be > 0, got " + value);
+    }
+
+    private static void openUnit(String field, double value) {
+        require(value > 0 && value < 1, field, "must be in (0, 1), got " + value);
+    }
+}

@@ -1,0 +1,67 @@
+package org.groklab.train;
+
+/**
+ * Memorization and generalization events, read off the evaluated steps: memorization is the first evaluated step
+ * whose train accuracy reaches {@code memorizeAt}, generalization the first whose test accuracy reaches
+ * {@code generalizeAt}. Their resolution is the evaluation schedule.
+ */
+public final class Events {
+    private final double memorizeAt;
+    private final double generalizeAt;
+    private final double grokRatio;
+    private long memorized = -1;
+    private long generalized = -1;
+
+    public Events(double memorizeAt, double generalizeAt, double grokRatio) {
+        this.memorizeAt = memorizeAt;
+        this.generalizeAt = generalizeAt;
+        this.grokRatio = grokRatio;
+    }
+
+    /** Records an evaluated step; true when an event happened at it. */
+    public boolean observe(long step, double trainAcc, double testAcc) {
+        boolean event = false;
+        if (memorized < 0 && trainAcc >= memorizeAt) {
+            memorized = step;
+            event = true;
+        }
+        if (generalized < 0 && testAcc >= generalizeAt) {
+            generalized = step;
+            event = true;
+        }
+        return event;
+    }
+
+    /** The memorization step, or -1. */
+    public long memorized() {
+        return memorized;
+    }
+
+    /** The generalization step, or -1. */
+    public long generalized() {
+        return generalized;
+    }
+
+    /** generalization − memorization when both happened, else -1. */
+    public long delay() {
+        return memorized >= 0 && generalized >= 0 ? generalized - memorized : -1;
+    }
+
+    /**
+     * <ul>
+     *   <li>no-learn: neither event;</li>
+     *   <li>memorize-only: memorized, never generalized;</li>
+     *   <li>grok: memorized, then generalized at a step ≥ grok_ratio × the memorization step (and later than it);</li>
+     *   <li>direct-generalize: generalized without memorizing first, or soon after (before grok_ratio × it).</li>
+     * </ul>
+     */
+    public Outcome outcome() {
+        if (generalized < 0) {
+            return memorized < 0 ? Outcome.NO_LEARN : Outcome.MEMORIZE_ONLY;
+        }
+        if (memorized >= 0 && generalized > memorized && generalized >= grokRatio * memorized) {
+            return Outcome.GROK;
+        }
+        return Outcome.DIRECT_GENERALIZE;
+    }
+}

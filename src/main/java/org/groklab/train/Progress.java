@@ -1,0 +1,9 @@
+package org.groklab.train;
+
+/** Told about a run as it goes; the command line shows it, tests ignore it. */
+public interface Progress {
+    Progress NONE = (m, total, seconds) -> { };
+
+    /** Called at every evaluated step with the wall-clock seconds since the run (or its resumption) started. */
+    void evaluated(Metrics m, long totalSteps, double seconds);
+}

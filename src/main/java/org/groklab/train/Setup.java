@@ -1,0 +1,86 @@
+package org.groklab.train;
+
+import java.util.Locale;
+import org.groklab.loss.CrossEntropy;
+import org.groklab.loss.Hinge;
+import org.groklab.loss.Loss;
+import org.groklab.loss.MeanSquaredError;
+import org.groklab.math.Rng;
+import org.groklab.model.Activation;
+import org.groklab.model.GromovMlp;
+import org.groklab.model.Model;
+import org.groklab.model.PairMlp;
+import org.groklab.optim.Adam;
+import org.groklab.optim.LearningRate;
+import org.groklab.optim.Optimizer;
+import org.groklab.optim.Sgd;
+import org.groklab.optim.WeightDecay;
+import org.groklab.spec.RunSpec;
+import org.groklab.task.ModularArithmetic;
+import org.groklab.task.Operation;
+import org.groklab.task.Split;
+
+/** The parts of a run, built from its spec: the split, the initialised model, loss, optimizer and schedule. */
+public record Setup(RunSpec spec, ModularArithmetic task, Split split, Model model, Loss loss, Optimizer optimizer,
+                    LearningRate learningRate) {
+
+    public static Setup from(RunSpec spec) {
+        RunSpec.Task t = spec.task();
+        ModularArithmetic task = new ModularArithmetic(t.p(), Operation.valueOf(upper(t.operation())),
+                t.pairs().equals("symmetric"), t.tableSeed());
+        Split split = task.split(spec.seed(), t.trainFraction(), t.labelNoise());
+        Model model = model(spec.model(), t.p(), Rng.stream(spec.seed(), "init"));
+        return new Setup(spec, task, split, model, loss(spec.loss()), optimizer(spec.optimizer()),
+                learningRate(spec));
+    }
+
+    /** A freshly initialised model of the spec (drawn from the given stream). */
+    public static Model model(RunSpec.ModelSpec m, int p, Rng init) {
+        return switch (m.type()) {
+            case "pair-mlp" -> {
+                PairMlp model = new PairMlp(p, m.dEmbed(), m.width(), m.tiedEmbedding(), m.collapsedHidden(),
+                        m.collapsedOutput());
+                model.initialize(init);
+                yield model;
+            }
+            case "gromov-mlp" -> {
+                GromovMlp model = new GromovMlp(p, m.width(), m.layers(), Activation.valueOf(upper(m.activation())));
+                model.initialize(init);
+                yield model;
+            }
+            default -> throw new IllegalArgumentException("unknown model " + m.type());
+        };
+    }
+
+    public static Loss loss(RunSpec.LossSpec l) {
+        Loss.Reduction r = Loss.Reduction.valueOf(upper(l.reduction()));
+        return switch (l.type()) {
+            case "cross_entropy" -> new CrossEntropy(r);
+            case "mse" -> new MeanSquaredError(r);
+            case "hinge" -> new Hinge();
+            default -> throw new IllegalArgumentException("unknown loss " + l.type());
+        };
+    }
+
+    public static Optimizer optimizer(RunSpec.OptimizerSpec o) {
+        WeightDecay decay = switch (o.decay()) {
+            case "default" -> o.type().equals("adamw") ? WeightDecay.DECOUPLED : WeightDecay.L2;
+            default -> WeightDecay.valueOf(upper(o.decay()));
+        };
+        return switch (o.type()) {
+            case "sgd" -> new Sgd(o.momentum(), o.nesterov(), o.weightDecay(), decay);
+            case "adam", "adamw" -> new Adam(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(), decay);
+            default -> throw new IllegalArgumentException("unknown optimizer " + o.type());
+        };
+    }
+
+    static LearningRate learningRate(RunSpec spec) {
+        RunSpec.OptimizerSpec o = spec.optimizer();
+        return new LearningRate(o.lr(), o.warmupSteps(), o.schedule().equals("cosine"), o.minLrFactor(),
+                spec.train().steps());
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}

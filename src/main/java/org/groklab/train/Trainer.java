@@ -1,0 +1,161 @@
+package org.groklab.train;
+
+import java.util.List;
+import org.groklab.loss.Loss;
+import org.groklab.math.Rng;
+import org.groklab.math.Tensors;
+import org.groklab.model.Batch;
+import org.groklab.model.Model;
+import org.groklab.model.Param;
+import org.groklab.optim.GradientClipping;
+import org.groklab.spec.RunSpec;
+
+/**
+ * The training loop. For each step s (the number of updates done so far): forward and backward on the batch,
+ * then — on the schedule — metrics and checkpoints of the parameters as they are after s updates, then update s+1.
+ * A non-finite loss ends the run as diverged; nothing here throws for it.
+ */
+public final class Trainer {
+
+    /** Where the loop's output goes (a run directory, or nothing in tests). */
+    public interface Sink {
+        void metrics(Metrics m);
+
+        void timing(long step, double elapsedSeconds, double secondsPerStep);
+
+        /** Save the parameters and optimizer state at {@code step}; {@code rolling} for the resume checkpoint. */
+        void checkpoint(long step, boolean rolling);
+    }
+
+    /** How the loop ended. {@code divergedAt} is -1 unless the loss became NaN or infinite. */
+    public record Result(Events events, long stepsDone, long divergedAt, Metrics last) {
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains from {@code start} (0, or the step of the checkpoint a resumed run was restored from; that step's
+     * metrics and checkpoint already exist) to the spec's last step.
+     */
+    public static Result run(Setup setup, long start, Events events, Sink sink, Progress progress) {
+        RunSpec spec = setup.spec();
+        long total = spec.train().steps();
+        Schedule evals = new Schedule(total, spec.eval().every(), spec.eval().perDecade());
+        Schedule checkpoints = new Schedule(total, 0, spec.checkpoints().perDecade());
+        int resumeEvery = spec.checkpoints().resumeEvery();
+        Model model = setup.model();
+        List<Param> params = model.params();
+        Loss loss = setup.loss();
+        int classes = model.outputs();
+        Batch train = setup.split().trainBatch();
+        Batch test = setup.split().testBatch();
+        Minibatches minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed());
+        double clip = spec.optimizer().gradClip();
+
+        long t0 = System.nanoTime();
+        long lastTimedStep = start;
+        long lastTimedNanos = t0;
+        Metrics last = null;
+        for (long s = start; ; s++) {
+            boolean fresh = s > start || start == 0;
+            boolean evaluate = fresh && evals.includes(s);
+            Batch batch = minibatches.batch(s);
+            float[] out = null;
+            double trainLoss = Double.NaN;
+            if (s < total) {
+                out = model.forward(batch);
+                float[] dOut = new float[out.length];
+                trainLoss = loss.evaluate(out, batch.labels(), batch.size(), classes, dOut);
+                if (Double.isFinite(trainLoss)) {
+                    model.backward(dOut);
+                }
+            }
+            boolean diverged = s < total && !Double.isFinite(trainLoss);
+            if (evaluate || diverged) {
+                last = measure(setup, s, train, test, batch == train ? out : null, trainLoss);
+                sink.metrics(last);
+                long now = System.nanoTime();
+                double perStep = s > lastTimedStep ? (now - lastTimedNanos) / 1e9 / (s - lastTimedStep) : 0;
+                sink.timing(s, (now - t0) / 1e9, perStep);
+                lastTimedStep = s;
+                lastTimedNanos = now;
+                progress.evaluated(last, total, (now - t0) / 1e9);
+                diverged |= !last.finite();
+                boolean event = events.observe(s, last.trainAcc(), last.testAcc());
+                if (!diverged && (event || checkpoints.includes(s))) {
+                    sink.checkpoint(s, false);
+                }
+            } else if (fresh && checkpoints.includes(s)) {
+                sink.checkpoint(s, false);
+            }
+            if (diverged) {
+                return new Result(events, s, s, last);
+            }
+            if (s == total) {
+                return new Result(events, s, -1, last);
+            }
+            if (fresh && resumeEvery > 0 && s > 0 && s % resumeEvery == 0 && !checkpoints.includes(s)) {
+                sink.checkpoint(s, true);
+            }
+            if (clip > 0) {
+                GradientClipping.clip(params, clip);
+            }
+            setup.optimizer().step(params, setup.learningRate().at(s));
+        }
+    }
+
+    /** Metrics of the parameters as they are now; reuses the training forward pass when it covered the train set. */
+    static Metrics measure(Setup setup, long step, Batch train, Batch test, float[] trainOut, double trainLoss) {
+        Model model = setup.model();
+        Loss loss = setup.loss();
+        int classes = model.outputs();
+        if (trainOut == null) {
+            trainOut = model.forward(train);
+            trainLoss = loss.evaluate(trainOut, train.labels(), train.size(), classes, null);
+        }
+        double trainAcc = Loss.accuracy(trainOut, train.labels(), train.size(), classes);
+        float[] testOut = model.forward(test);
+        double testLoss = loss.evaluate(testOut, test.labels(), test.size(), classes, null);
+        double testAcc = Loss.accuracy(testOut, test.labels(), test.size(), classes);
+        List<Param> params = model.params();
+        double[] l1 = new double[params.size()];
+        double[] l2 = new double[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            l1[i] = Tensors.l1(params.get(i).data());
+            l2[i] = Tensors.l2(params.get(i).data());
+        }
+        return new Metrics(step, setup.learningRate().at(step), trainLoss, trainAcc, testLoss, testAcc, l1, l2);
+    }
+
+    /** Full batch, or seeded shuffled minibatches: epoch e is permuted by stream ("batches", e). */
+    static final class Minibatches {
+        private final Batch train;
+        private final int size;
+        private final long seed;
+        private final int perEpoch;
+        private long epoch = -1;
+        private int[] order;
+
+        Minibatches(Batch train, int batchSize, long seed) {
+            this.train = train;
+            this.size = batchSize <= 0 || batchSize >= train.size() ? 0 : batchSize;
+            this.seed = seed;
+            this.perEpoch = size == 0 ? 1 : (train.size() + size - 1) / size;
+        }
+
+        Batch batch(long step) {
+            if (size == 0) {
+                return train;
+            }
+            long e = step / perEpoch;
+            if (e != epoch) {
+                epoch = e;
+                order = Rng.stream(seed, "batches", e).permutation(train.size());
+            }
+            int from = (int) (step % perEpoch) * size;
+            int to = Math.min(train.size(), from + size);
+            return train.select(java.util.Arrays.copyOfRange(order, from, to));
+        }
+    }
+}
