@@ -1,6 +1,8 @@
 package org.groklab.loss;
 
-/** Softmax cross-entropy with a stable log-sum-exp; StrictMath keeps it identical on every machine. */
+import org.groklab.math.Exp;
+
+/** Softmax cross-entropy with a stable log-sum-exp; {@link Exp} and StrictMath keep it identical on every machine. */
 public record CrossEntropy(Loss.Reduction reduction) implements Loss {
 
     @Override
@@ -16,13 +18,13 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                sum += StrictMath.exp(out[row + c] - max);
+                sum += Exp.exp(out[row + c] - max);
             }
             double lse = max + StrictMath.log(sum);
             total += lse - out[row + labels[i]];
             if (dOut != null) {
                 for (int c = 0; c < classes; c++) {
-                    double softmax = StrictMath.exp(out[row + c] - lse);
+                    double softmax = Exp.exp(out[row + c] - lse);
                     dOut[row + c] = (float) (softmax - (c == labels[i] ? 1 : 0)) * scale;
                 }
             }

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""PyTorch reference for groklab's step benchmark: the straightforward PyTorch a researcher would write for the
+same models and settings as groklab's presets (sizes from src/main/resources/presets/*.yaml).
+
+Run (from /work/main; Debian's python with python3-torch + libopenblas0-openmp; see shared/BENCHMARKING.md):
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch_reference.py \
+        [preset...] [--threads N] [--warmup SECONDS] [--reps R] [--steps S]
+
+Protocol (the same as bench/StepBenchmark.java): warm-up for --warmup seconds (default 2), then --reps (default 7)
+timed blocks of S steps (S per preset from STEPS, the same numbers as the Java side, or --steps); median and min-max
+of ms/step over the blocks. One evaluation (forward + loss + accuracy on the train and on the test set, no grad)
+is timed separately. Lines starting with "RESULT " are parsed by bench/run.sh.
+
+The split is a seeded random permutation of the same size as groklab's (round(train_fraction * n), Java's
+Math.round); which examples are in it does not change the cost of a step.
+"""
+import argparse
+import ctypes
+import math
+import os
+import platform
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# The presets of src/main/resources/presets/*.yaml that have a PyTorch twin here.
+PRESETS = {
+    # Liu's essay setting at p = 31 (quick-modadd.yaml)
+    "quick-modadd": dict(model="gromov", p=31, pairs="all", train_fraction=0.5, width=256,
+                         lr=1e-3, betas=(0.9, 0.999), weight_decay=1.0),
+    # Google PAIR's explorable (pair-modadd.yaml)
+    "pair-modadd": dict(model="pair", p=67, pairs="symmetric", train_fraction=0.4, d_embed=500, width=24,
+                        lr=1e-3, betas=(0.9, 0.98), weight_decay=1.0),
+    # Liu's essay / Gromov, N = 97, M = 500 (gromov-quadratic.yaml)
+    "gromov-quadratic": dict(model="gromov", p=97, pairs="all", train_fraction=0.5, width=500,
+                             lr=1e-3, betas=(0.9, 0.999), weight_decay=1.0),
+}
+
+# Steps per timed block: the same numbers as StepBenchmark.STEPS.
+STEPS = {"quick-modadd": 200, "pair-modadd": 200, "pair-collapsed": 400, "gromov-quadratic": 20,
+         "gromov-random-op": 20}
+
+
+class PairMLP(nn.Module):
+    """PAIR's one-layer MLP: tied embedding E (p x d), H (d x w), h = ReLU(E[a]H + E[b]H), O (w x d),
+    logits = h O E^T. Written per example, the way one writes it in PyTorch."""
+
+    def __init__(self, p, d_embed, width):
+        super().__init__()
+        self.embed = nn.Embedding(p, d_embed)
+        self.hidden = nn.Linear(d_embed, width, bias=False)
+        self.out = nn.Linear(width, d_embed, bias=False)
+        nn.init.normal_(self.embed.weight, std=math.sqrt(2.0 / p))
+        nn.init.trunc_normal_(self.hidden.weight, std=1 / math.sqrt(d_embed))
+        nn.init.trunc_normal_(self.out.weight, std=1 / math.sqrt(width))
+
+    def forward(self, a, b):
+        h = F.relu(self.hidden(self.embed(a)) + self.hidden(self.embed(b)))
+        return self.out(h) @ self.embed.weight.T
+
+
+class GromovMLP(nn.Module):
+    """Gromov (2023) as in Liu's essay: x = [onehot(a), onehot(b)], z = (W1 x / sqrt(M))^2, y = W2 z / p,
+    no biases, N(0, 1) init."""
+
+    def __init__(self, p, width):
+        super().__init__()
+        self.p = p
+        self.width = width
+        self.W1 = nn.Linear(2 * p, width, bias=False)
+        self.W2 = nn.Linear(width, p, bias=False)
+        nn.init.normal_(self.W1.weight)
+        nn.init.normal_(self.W2.weight)
+
+    def forward(self, a, b):
+        x = torch.cat([F.one_hot(a, self.p), F.one_hot(b, self.p)], dim=1).float()
+        z = (self.W1(x) / math.sqrt(self.width)) ** 2
+        return self.W2(z) / self.p
+
+
+def pair_loss(logits, y, p):
+    # cross-entropy averaged over batch and classes (groklab's reduction "elements")
+    return F.cross_entropy(logits, y) / p
+
+
+def gromov_loss(out, y, p):
+    # MSE against one-hot targets, mean over all elements
+    return F.mse_loss(out, F.one_hot(y, p).float())
+
+
+def macs_per_step(cfg, n):
+    """Multiply-adds of the matrix products of one training step as this script computes them (x2 = FLOPs).
+
+    pair (per example): forward E[a]H, E[b]H 2*n*d*w; h O n*w*d; (hO) E^T n*d*p  -> 3ndw + ndp;
+        backward: grad input + grad weight of each product = 2 x forward  ->  total 9*n*d*w + 3*n*d*p.
+    gromov: forward x W1^T n*2p*M, z W2^T n*M*p; backward: dW1 n*2p*M (no grad for the one-hot input),
+        dW2 n*M*p, dz n*p*M  ->  total 4*n*p*M + 3*n*M*p = 7*n*p*M.
+    """
+    p = cfg["p"]
+    if cfg["model"] == "pair":
+        d, w = cfg["d_embed"], cfg["width"]
+        return 9 * n * d * w + 3 * n * d * p
+    m = cfg["width"]
+    return 7 * n * p * m
+
+
+def dataset(cfg, seed=0):
+    p = cfg["p"]
+    pairs = [(a, b) for a in range(p) for b in (range(a, p) if cfg["pairs"] == "symmetric" else range(p))]
+    ab = torch.tensor(pairs, dtype=torch.long)
+    labels = (ab[:, 0] + ab[:, 1]) % p
+    n = len(pairs)
+    n_train = int(max(1, min(n - 1, math.floor(cfg["train_fraction"] * n + 0.5))))
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
+    tr, te = perm[:n_train], perm[n_train:]
+    return (ab[tr, 0], ab[tr, 1], labels[tr]), (ab[te, 0], ab[te, 1], labels[te])
+
+
+def openblas_info():
+    for name in ("libopenblas.so.0", "libblas.so.3"):
+        try:
+            lib = ctypes.CDLL(name)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            return lib.openblas_get_config().decode(), lib.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            continue
+    return "not OpenBLAS (or not found)", "?"
+
+
+def loaded_blas():
+    """The BLAS/LAPACK shared objects mapped into this process (the ones torch really calls)."""
+    try:
+        with open("/proc/self/maps") as f:
+            return sorted({l.split()[-1] for l in f if "blas" in l or "lapack" in l or "mkl" in l})
+    except OSError:
+        return ["?"]
+
+
+def mm_check(n=2048, reps=7):
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(3):
+        torch.mm(a, b)
+    g = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        torch.mm(a, b)
+        g.append(2 * n ** 3 / (time.perf_counter() - t) / 1e9)
+    return statistics.median(g), min(g), max(g)
+
+
+def bench(name, threads, warmup, reps, steps_override):
+    cfg = PRESETS[name]
+    torch.manual_seed(0)
+    p = cfg["p"]
+    (a, b, y), (ta, tb, ty) = dataset(cfg)
+    if cfg["model"] == "pair":
+        model, loss_fn = PairMLP(p, cfg["d_embed"], cfg["width"]), pair_loss
+        shape = f"pair-mlp p={p} d={cfg['d_embed']} w={cfg['width']} tied, cross_entropy/p"
+    else:
+        model, loss_fn = GromovMLP(p, cfg["width"]), gromov_loss
+        shape = f"gromov-mlp p={p} M={cfg['width']} quadratic, mse"
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=cfg["betas"], weight_decay=cfg["weight_decay"])
+    steps = steps_override or STEPS[name]
+    nparams = sum(t.numel() for t in model.parameters())
+    print(f"\n-- {name}: {shape}, AdamW lr={cfg['lr']} betas={cfg['betas']} wd={cfg['weight_decay']}")
+    print(f"   params={nparams} train={len(y)} test={len(ty)} batch={len(y)} steps/block={steps}")
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(a, b), y, p)
+        loss.backward()
+        opt.step()
+
+    t0 = time.perf_counter()
+    warm = 0
+    while time.perf_counter() - t0 < warmup or warm < 10:
+        step()
+        warm += 1
+    ms = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        for _ in range(steps):
+            step()
+        ms.append((time.perf_counter() - t) * 1e3 / steps)
+
+    def evaluate():
+        with torch.no_grad():
+            out = model(a, b)
+            r = loss_fn(out, y, p).item() + (out.argmax(1) == y).float().mean().item()
+            out = model(ta, tb)
+            r += loss_fn(out, ty, p).item() + (out.argmax(1) == ty).float().mean().item()
+        return r
+
+    for _ in range(3):
+        evaluate()
+    ev = []
+    for _ in range(max(reps, 5)):
+        t = time.perf_counter()
+        evaluate()
+        ev.append((time.perf_counter() - t) * 1e3)
+
+    med = statistics.median(ms)
+    flops = 2 * macs_per_step(cfg, len(y))
+    print(f"   step: {med:.4f} ms median (min {min(ms):.4f}, max {max(ms):.4f} over {reps} blocks of {steps};"
+          f" warm-up {warm} steps), {1000 / med:.1f} steps/s")
+    print(f"   FLOPs/step {flops:.4g} (this formulation's matmul MACs x2) -> {flops / med / 1e6:.2f} GFLOP/s")
+    print(f"   eval (train {len(y)} + test {len(ty)} examples): {statistics.median(ev):.3f} ms median"
+          f" (min {min(ev):.3f}, max {max(ev):.3f})")
+    print(f"RESULT kind=step preset={name} ms_median={med:.5f} ms_min={min(ms):.5f} ms_max={max(ms):.5f}"
+          f" steps_per_s={1000 / med:.2f} flops={flops} gflops={flops / med / 1e6:.3f}"
+          f" eval_ms={statistics.median(ev):.4f} threads={threads} steps={steps} reps={reps}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("presets", nargs="*", help=f"default: {', '.join(PRESETS)}")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--warmup", type=float, default=2.0)
+    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--steps", type=int, default=None)
+    args = ap.parse_args()
+    presets = args.presets or list(PRESETS)
+    for n in presets:
+        if n not in PRESETS:
+            ap.error(f"no PyTorch twin for preset {n!r} (one of {', '.join(PRESETS)})")
+
+    torch.set_num_threads(args.threads)
+    config, core = openblas_info()
+    print("== PyTorch reference step benchmark")
+    print(f"python     : {platform.python_version()} ({platform.python_implementation()})")
+    print(f"torch      : {torch.__version__}, num_threads={torch.get_num_threads()},"
+          f" interop_threads={torch.get_num_interop_threads()}")
+    print(f"openblas   : {config}")
+    print(f"kernel set : {core} (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '<unset>')},"
+          f" OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '<unset>')})")
+    print(f"blas loaded: {', '.join(loaded_blas())}")
+    print("torch.__config__.show() (BLAS/LAPACK/CPU lines):")
+    for line in torch.__config__.show().splitlines():
+        line = line.strip()
+        if line.startswith("- Build settings:"):
+            keep = ("BLAS_INFO", "LAPACK_INFO", "TORCH_VERSION", "USE_OPENMP", "USE_MKLDNN", "PERF_WITH_AVX512")
+            items = [kv.strip() for kv in line[len("- Build settings:"):].split(",")]
+            print("   - Build settings: " + ", ".join(kv for kv in items if kv.startswith(keep)))
+        elif any(k in line.upper() for k in ("BLAS", "LAPACK", "MKL", "CPU CAPABILITY", "OPENMP")):
+            print("   " + line)
+    print(f"protocol   : warm-up {args.warmup:.1f} s, {args.reps} timed blocks per preset")
+    med, lo, hi = mm_check()
+    print(f"mm check   : torch.mm 2048x2048 float32: {med:.1f} GFLOP/s median (min {lo:.1f}, max {hi:.1f})")
+    print(f"RESULT kind=peak size=2048 gflops={med:.2f} corename={core}")
+    for n in presets:
+        bench(n, args.threads, args.warmup, args.reps, args.steps)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+package org.groklab.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector kernels must give the very bits of the plain kernels (same fma order), on every shape: size 1, odd
+ * sizes, sizes that are not multiples of the vector width and sizes above four vector widths (the block4 path).
+ * The plain kernels are checked against an independent float64 triple loop.
+ */
+class KernelsTest {
+    private static final int L = FloatVector.SPECIES_PREFERRED.length();
+    private static final int[] SIZES = {1, 3, 7, 16, 17, 31, 64, 65, 67, 100};
+    private static final int[] EXTRA_N = {L - 1, L, L + 1, 4 * L - 1, 4 * L, 4 * L + 1, 5 * L + 3};
+
+    private enum Op { MATMUL, TRANS_A, TRANS_B }
+
+    private static float[] random(Rng rng, int len) {
+        float[] x = new float[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        return x;
+    }
+
+    /** Runs one op on copies of (a, b, c) with the given kernels; returns the whole c array. */
+    private static float[] run(Kernels kern, Op op, float[] a, int aOff, float[] b, int bOff, float[] c0, int cOff,
+                               int m, int k, int n, boolean acc) {
+        float[] c = c0.clone();
+        switch (op) {
+            case MATMUL -> kern.matmul(a.clone(), aOff, b.clone(), bOff, c, cOff, m, k, n, acc);
+            case TRANS_A -> kern.matmulTransA(a.clone(), aOff, b.clone(), bOff, c, cOff, m, k, n, acc);
+            case TRANS_B -> {
+                // the default method works on whole arrays (offset 0)
+                float[] scratch = new float[k * n + 5];
+                java.util.Arrays.fill(scratch, Float.NaN);
+                kern.matmulTransB(a.clone(), b.clone(), c, scratch, m, k, n, acc);
+            }
+        }
+        return c;
+    }
+
+    /** Reference C (m×n) in double: A as stored for the op, B as stored for the op. */
+    private static double[] reference(Op op, float[] a, int aOff, float[] b, int bOff, float[] c0, int cOff,
+                                      int m, int k, int n, boolean acc) {
+        double[] r = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = acc ? c0[cOff + i * n + j] : 0;
+                for (int t = 0; t < k; t++) {
+                    double av = switch (op) {
+                        case MATMUL, TRANS_B -> a[aOff + i * k + t];
+                        case TRANS_A -> a[aOff + t * m + i];
+                    };
+                    double bv = switch (op) {
+                        case MATMUL, TRANS_A -> b[bOff + t * n + j];
+                        case TRANS_B -> b[bOff + j * k + t];
+                    };
+                    s += av * bv;
+                }
+                r[i * n + j] = s;
+            }
+        }
+        return r;
+    }
+
+    private static void assertBitIdentical(float[] plain, float[] vector, String what) {
+        assertEquals(plain.length, vector.length, what + ": lengths");
+        for (int i = 0; i < plain.length; i++) {
+            if (Float.floatToIntBits(plain[i]) != Float.floatToIntBits(vector[i])) {
+                fail(what + ": element " + i + " plain=" + plain[i] + " (0x"
+                        + Integer.toHexString(Float.floatToIntBits(plain[i])) + ") vector=" + vector[i] + " (0x"
+                        + Integer.toHexString(Float.floatToIntBits(vector[i])) + ")");
+            }
+        }
+    }
+
+    private static void compareOnShape(Op op, int m, int k, int n, boolean acc, Rng rng) {
+        boolean offsets = op != Op.TRANS_B;
+        int aOff = offsets ? 1 + rng.nextInt(5) : 0;
+        int bOff = offsets ? 1 + rng.nextInt(5) : 0;
+        int cOff = offsets ? 1 + rng.nextInt(5) : 0;
+        int tail = 3;
+        float[] a = random(rng, aOff + m * k + tail);
+        float[] b = random(rng, bOff + k * n + tail);
+        float[] c0 = random(rng, cOff + m * n + tail);
+        float[] plain = run(Kernels.plain(), op, a, aOff, b, bOff, c0, cOff, m, k, n, acc);
+        float[] vector = run(Kernels.vector(), op, a, aOff, b, bOff, c0, cOff, m, k, n, acc);
+        String what = op + " m=" + m + " k=" + k + " n=" + n + " acc=" + acc + " offsets a/b/c=" + aOff + "/"
+                + bOff + "/" + cOff + " L=" + L;
+        assertBitIdentical(plain, vector, what);
+        // outside the written window, c is untouched
+        for (int i = 0; i < cOff; i++) {
+            assertEquals(Float.floatToIntBits(c0[i]), Float.floatToIntBits(plain[i]), what + ": prefix " + i);
+        }
+        for (int i = cOff + m * n; i < c0.length; i++) {
+            assertEquals(Float.floatToIntBits(c0[i]), Float.floatToIntBits(vector[i]), what + ": tail " + i);
+        }
+    }
+
+    private static void sweep(Op op) {
+        Rng rng = new Rng(1234 + op.ordinal());
+        int shapes = 0;
+        for (int m : SIZES) {
+            for (int k : SIZES) {
+                for (int n : SIZES) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        compareOnShape(op, m, k, n, acc, rng);
+                        shapes++;
+                    }
+                }
+            }
+        }
+        for (int n : EXTRA_N) {
+            for (int m : new int[] {1, 3}) {
+                for (int k : new int[] {1, 5, 17}) {
+                    compareOnShape(op, m, k, n, true, rng);
+                    compareOnShape(op, m, k, n, false, rng);
+                    shapes += 2;
+                }
+            }
+        }
+        assertEquals(2 * SIZES.length * SIZES.length * SIZES.length + 12 * EXTRA_N.length, shapes,
+                "number of shapes compared");
+    }
+
+    @Test
+    void vectorMatmulIsBitIdenticalToPlainOnAllShapesOffsetsAndAccumulateModes() {
+        sweep(Op.MATMUL);
+    }
+
+    @Test
+    void vectorMatmulTransAIsBitIdenticalToPlainOnAllShapesOffsetsAndAccumulateModes() {
+        sweep(Op.TRANS_A);
+    }
+
+    @Test
+    void vectorMatmulTransBIsBitIdenticalToPlainOnAllShapesAndAccumulateModes() {
+        sweep(Op.TRANS_B);
+    }
+
+    @Test
+    void plainKernelsMatchAFloat64TripleLoop() {
+        Rng rng = new Rng(99);
+        for (Op op : Op.values()) {
+            for (int[] shape : new int[][] {{1, 1, 1}, {3, 7, 17}, {17, 31, 65}, {65, 100, 3}, {7, 64, 67}}) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    int m = shape[0], k = shape[1], n = shape[2];
+                    boolean offsets = op != Op.TRANS_B;
+                    int aOff = offsets ? 2 : 0, bOff = offsets ? 3 : 0, cOff = offsets ? 4 : 0;
+                    float[] a = random(rng, aOff + m * k);
+                    float[] b = random(rng, bOff + k * n);
+                    float[] c0 = random(rng, cOff + m * n);
+                    float[] got = run(Kernels.plain(), op, a, aOff, b, bOff, c0, cOff, m, k, n, acc);
+                    double[] want = reference(op, a, aOff, b, bOff, c0, cOff, m, k, n, acc);
+                    for (int i = 0; i < m * n; i++) {
+                        // |error| of a float32 fma chain is bounded by ~k·eps·Σ|terms|; Σ|terms| ≲ k here
+                        double tol = 1e-5 * (k + 1) + 1e-5 * Math.abs(want[i]);
+                        double g = got[cOff + i];
+                        assertTrue(Math.abs(g - want[i]) <= tol, op + " m=" + m + " k=" + k + " n=" + n + " acc="
+                                + acc + " element " + i + ": plain=" + g + " float64=" + want[i] + " |diff|="
+                                + Math.abs(g - want[i]) + " tol=" + tol);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matmulTransBEqualsMatmulWithExplicitlyTransposedB() {
+        Rng rng = new Rng(5);
+        int m = 7, k = 17, n = 65;
+        float[] a = random(rng, m * k);
+        float[] bt = random(rng, n * k); // stored [n×k]
+        float[] b = Tensors.transpose(bt, n, k); // [k×n]
+        for (Kernels kern : new Kernels[] {Kernels.plain(), Kernels.vector()}) {
+            float[] c1 = new float[m * n];
+            float[] c2 = new float[m * n];
+            kern.matmulTransB(a, bt, c1, new float[n * k], m, k, n, false);
+            kern.matmul(a, b, c2, m, k, n, false);
+            assertBitIdentical(c2, c1, "transB vs explicit transpose with " + kern.getClass().getSimpleName());
+        }
+    }
+}

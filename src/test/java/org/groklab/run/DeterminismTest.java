@@ -1,0 +1,57 @@
+package org.groklab.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeterminismTest {
+
+    static List<String> files(Path run) throws IOException {
+        try (Stream<Path> s = Files.list(run.resolve(RunDirectory.CHECKPOINTS))) {
+            return Stream.concat(Stream.of(RunDirectory.METRICS, RunDirectory.CONFIG, RunDirectory.SPLIT),
+                    s.map(p -> RunDirectory.CHECKPOINTS + "/" + p.getFileName()).sorted()).toList();
+        }
+    }
+
+    static void assertSameBytes(Path a, Path b) throws IOException {
+        List<String> names = files(a);
+        assertEquals(names, files(b), "same files");
+        for (String name : names) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)),
+                    name + " differs");
+        }
+    }
+
+    @Test
+    void twoRunsOfOneSpecGiveByteIdenticalMetricsAndCheckpoints(@TempDir Path tmp) throws IOException {
+        RunTestSupport.train(tmp.resolve("a"), RunTestSupport.quick("train.steps=300"));
+        RunTestSupport.train(tmp.resolve("b"), RunTestSupport.quick("train.steps=300"));
+        assertSameBytes(tmp.resolve("a"), tmp.resolve("b"));
+        assertFalse(files(tmp.resolve("a")).isEmpty());
+    }
+
+    @Test
+    void minibatchRunsAreByteIdenticalToo(@TempDir Path tmp) throws IOException {
+        List<String> sets = RunTestSupport.quick("train.steps=200", "train.batch_size=64", "task.label_noise=0.1");
+        RunTestSupport.train(tmp.resolve("a"), sets);
+        RunTestSupport.train(tmp.resolve("b"), sets);
+        assertSameBytes(tmp.resolve("a"), tmp.resolve("b"));
+    }
+
+    @Test
+    void anotherSeedGivesAnotherRun(@TempDir Path tmp) throws IOException {
+        Summary a = RunTestSupport.train(tmp.resolve("a"), RunTestSupport.quick("train.steps=50"));
+        Summary b = RunTestSupport.train(tmp.resolve("b"), RunTestSupport.quick("train.steps=50", "seed=1"));
+        assertNotEquals(a.runId(), b.runId());
+        assertFalse(Files.readString(tmp.resolve("a/metrics.csv")).equals(Files.readString(tmp.resolve("b/metrics.csv"))));
+    }
+}
