@@ -12,6 +12,7 @@ final class ConsoleProgress implements Progress {
     private final PrintWriter out;
     private final boolean terminal = System.console() != null && System.console().isTerminal();
     private double lastPrinted = -1;
+    private long firstStep = -1;
 
     ConsoleProgress(PrintWriter out) {
         this.out = out;
@@ -25,7 +26,10 @@ final class ConsoleProgress implements Progress {
             return;
         }
         lastPrinted = seconds;
-        double rate = seconds > 0 ? m.step() / seconds : 0;
+        if (firstStep < 0) {
+            firstStep = m.step();
+        }
+        double rate = seconds > 0 ? (m.step() - firstStep) / seconds : 0;
         String eta = rate > 0 ? formatSeconds((total - m.step()) / rate) : "?";
         String line = String.format("step %d/%d (%3.0f%%) | train loss %.4g acc %.3f | test loss %.4g acc %.3f | "
                         + "%.0f steps/s | ETA %s", m.step(), total, 100.0 * m.step() / total, m.trainLoss(),

@@ -85,7 +85,7 @@ public final class PairMlp implements Model {
     public void initialize(Rng rng) {
         for (Param param : params) {
             switch (param.name()) {
-                case "E", "U", "W_in" -> Init.varianceScaling(param, rng, 2.0, Integer.getInteger("fanin", p));
+                case "E", "U", "W_in" -> Init.varianceScaling(param, rng, 2.0, p);
                 case "H" -> Init.truncatedNormal(param, rng, 1 / Math.sqrt(d));
                 case "O", "W_out" -> Init.truncatedNormal(param, rng, 1 / Math.sqrt(w));
                 default -> throw new IllegalStateException(param.name());

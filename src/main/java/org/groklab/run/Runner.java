@@ -30,7 +30,7 @@ public final class Runner {
         Setup setup = Setup.from(spec.spec());
         RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
                 Metrics.header(setup.model().params()));
-        return execute(dir, setup, 0, events(spec), 0, progress);
+        return execute(dir, setup, -1, events(spec), 0, progress);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class Runner {
             if (timing.size() > 1) {
                 previousSeconds = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
             }
-            return execute(dir, setup, Math.max(0, start), events, previousSeconds, progress);
+            return execute(dir, setup, start, events, previousSeconds, progress);
         } catch (IOException e) {
             throw new SpecException("RUN_DIR", "cannot resume " + path + ": " + e.getMessage());
         }
@@ -94,7 +94,8 @@ public final class Runner {
         return new Events(e.memorizeAt(), e.generalizeAt(), e.grokRatio());
     }
 
-    private static Summary execute(RunDirectory dir, Setup setup, long start, Events events, double previousSeconds,
+    private static Summary execute(RunDirectory dir, Setup setup, long resumedFrom, Events events,
+                                   double previousSeconds,
                                    Progress progress) {
         long t0 = System.nanoTime();
         long total = setup.spec().train().steps();
@@ -117,7 +118,7 @@ public final class Runner {
         };
         Summary summary;
         try {
-            Trainer.Result r = Trainer.run(setup, start, events, sink, progress);
+            Trainer.Result r = Trainer.run(setup, resumedFrom, events, sink, progress);
             Files.deleteIfExists(dir.resumeCheckpoint());
             drawFigures(dir);
             Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();

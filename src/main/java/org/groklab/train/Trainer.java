@@ -35,10 +35,10 @@ public final class Trainer {
     }
 
     /**
-     * Trains from {@code start} (0, or the step of the checkpoint a resumed run was restored from; that step's
-     * metrics and checkpoint already exist) to the spec's last step.
+     * Trains to the spec's last step, from step 0 ({@code resumedFrom} = -1) or from the step of the checkpoint a
+     * resumed run was restored from (whose metrics and checkpoint already exist).
      */
-    public static Result run(Setup setup, long start, Events events, Sink sink, Progress progress) {
+    public static Result run(Setup setup, long resumedFrom, Events events, Sink sink, Progress progress) {
         RunSpec spec = setup.spec();
         long total = spec.train().steps();
         Schedule evals = new Schedule(total, spec.eval().every(), spec.eval().perDecade());
@@ -54,11 +54,12 @@ public final class Trainer {
         double clip = spec.optimizer().gradClip();
 
         long t0 = System.nanoTime();
+        long start = Math.max(0, resumedFrom);
         long lastTimedStep = start;
         long lastTimedNanos = t0;
         Metrics last = null;
         for (long s = start; ; s++) {
-            boolean fresh = s > start || start == 0;
+            boolean fresh = s != resumedFrom;
             boolean evaluate = fresh && evals.includes(s);
             Batch batch = minibatches.batch(s);
             float[] out = null;

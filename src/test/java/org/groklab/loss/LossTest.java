@@ -168,11 +168,11 @@ class LossTest {
     void hingeGradientsMatchCentralDifferencesAwayFromKinks() {
         // single output: margins 0.5, 3, 4, -3, 0.875 (none within h of 0)
         checkGradient("single-output hinge", new Hinge(), new float[] {0.5f, -2f, 3f, -4f, 0.125f},
-                new int[] {1, 1, 0, 0, 1}, 5, 1, 1e-9);
+                new int[] {1, 1, 0, 0, 1}, 5, 1, 1e-7);
         // multi-class: rival unique (no ties within h) and margins not within h of 0
         float[] out = {1f, 2f, 0f, 0.5f, -1f, 3f, 2.5f, 0.25f, -1.5f, 0.75f, 0.5f, 3f};
         int[] labels = {0, 1, 0, 2};
-        checkGradient("multi-class hinge", new Hinge(), out, labels, 4, 3, 1e-9);
+        checkGradient("multi-class hinge", new Hinge(), out, labels, 4, 3, 1e-7);
     }
 
     // ---------------------------------------------------------------- stability
@@ -221,6 +221,6 @@ class LossTest {
             assertEquals(want.get(i), Loss.predict(out, i, 1), "prediction for output " + out[i]);
         }
         assertEquals(1.0, Loss.accuracy(out, new int[] {1, 0, 0, 0, 1}, 5, 1), "all right");
-        assertEquals(0.4, Loss.accuracy(out, new int[] {1, 1, 1, 1, 0}, 5, 1), 1e-15, "two of five");
+        assertEquals(0.4, Loss.accuracy(out, new int[] {1, 1, 0, 1, 0}, 5, 1), 1e-15, "two of five");
     }
 }

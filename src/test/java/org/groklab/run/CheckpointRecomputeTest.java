@@ -52,7 +52,7 @@ class CheckpointRecomputeTest {
         Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import numpy").start();
         Assumptions.assumeTrue(probe.waitFor() == 0, "needs numpy");
         Path run = tmp.resolve("run");
-        Summary s = RunTestSupport.train(run, RunTestSupport.quick("train.steps=400"));
+        Summary s = RunTestSupport.train(run, RunTestSupport.quick("train.steps=2000"));
         Process p = new ProcessBuilder("/usr/bin/python3", "scripts/recompute_accuracy.py", run.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes()).strip();
