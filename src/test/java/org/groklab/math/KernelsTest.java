@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class KernelsTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();
     private static final int[] SIZES = {1, 3, 7, 16, 17, 31, 64, 65, 67, 100};
-    private static final int[] EXTRA_N = {L - 1, L, L + 1, 4 * L - 1, 4 * L, 4 * L + 1, 5 * L + 3};
+    /** Column counts around the vector width, two widths, a half width (a 256-bit tail) and four widths. */
+    private static final int[] EXTRA_N = {L / 2, L / 2 + 1, L - 1, L, L + 1, L + L / 2, L + L / 2 + 1, 2 * L - 1,
+        2 * L, 2 * L + 1, 2 * L + L / 2 + 3, 4 * L - 1, 4 * L, 4 * L + 1, 5 * L + 3};
+    /** Row counts around the kernels' four-row tiles. */
+    private static final int[] EXTRA_M = {1, 2, 3, 4, 5, 8, 9};
 
     private enum Op { MATMUL, TRANS_A, TRANS_B }
 
@@ -116,7 +120,7 @@ class KernelsTest {
             }
         }
         for (int n : EXTRA_N) {
-            for (int m : new int[] {1, 3}) {
+            for (int m : EXTRA_M) {
                 for (int k : new int[] {1, 5, 17}) {
                     compareOnShape(op, m, k, n, true, rng);
                     compareOnShape(op, m, k, n, false, rng);
@@ -124,7 +128,8 @@ class KernelsTest {
                 }
             }
         }
-        assertEquals(2 * SIZES.length * SIZES.length * SIZES.length + 12 * EXTRA_N.length, shapes,
+        assertEquals(2 * SIZES.length * SIZES.length * SIZES.length + 6 * EXTRA_M.length * EXTRA_N.length,
+                shapes,
                 "number of shapes compared");
     }
 
