@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch reference for groklab's step benchmark: the straightforward PyTorch a researcher would write for the
-same models and settings as groklab's presets (sizes from src/main/resources/presets/*.yaml).
+same models and settings as groklab's presets (read from src/main/resources/presets/*.yaml at run time).
 
 Run (from /work/main; Debian's python with python3-torch + libopenblas0-openmp; see shared/BENCHMARKING.md):
 
@@ -26,19 +26,63 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import yaml
 
-# The presets of src/main/resources/presets/*.yaml that have a PyTorch twin here.
-PRESETS = {
-    # Liu's essay setting at p = 31 (quick-modadd.yaml)
-    "quick-modadd": dict(model="gromov", p=31, pairs="all", train_fraction=0.5, width=256,
-                         lr=1e-3, betas=(0.9, 0.999), weight_decay=1.0),
-    # Google PAIR's explorable (pair-modadd.yaml)
-    "pair-modadd": dict(model="pair", p=67, pairs="symmetric", train_fraction=0.4, d_embed=500, width=24,
-                        lr=1e-3, betas=(0.9, 0.98), weight_decay=1.0),
-    # Liu's essay / Gromov, N = 97, M = 500 (gromov-quadratic.yaml)
-    "gromov-quadratic": dict(model="gromov", p=97, pairs="all", train_fraction=0.5, width=500,
-                             lr=1e-3, betas=(0.9, 0.999), weight_decay=1.0),
-}
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+RESOURCES = os.path.join(ROOT, "src", "main", "resources")
+
+# The presets timed by default: those with a PyTorch twin below (their sizes and settings are read from
+# src/main/resources/presets/<name>.yaml over defaults.yaml at run time, so the two sides cannot drift apart).
+DEFAULT_PRESETS = ["quick-modadd", "pair-modadd", "gromov-quadratic"]
+
+
+def _merge(base, over):
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _merge(base[k], v)
+        else:
+            base[k] = v
+    return base
+
+
+def load_preset(name):
+    """The preset's spec (defaults.yaml + presets/<name>.yaml) as the few settings this script needs."""
+    with open(os.path.join(RESOURCES, "defaults.yaml")) as f:
+        spec = yaml.safe_load(f)
+    path = os.path.join(RESOURCES, "presets", name + ".yaml")
+    if not os.path.exists(path):
+        raise SystemExit(f"no preset {name!r} ({path})")
+    with open(path) as f:
+        _merge(spec, yaml.safe_load(f))
+    t, m, o, loss = spec["task"], spec["model"], spec["optimizer"], spec["loss"]
+    cfg = dict(p=t["p"], operation=t["operation"], pairs=t["pairs"], train_fraction=t["train_fraction"],
+               lr=o["lr"], betas=tuple(o["betas"]), eps=o["eps"], weight_decay=o["weight_decay"],
+               batch_size=spec["train"]["batch_size"], loss=loss["type"], reduction=loss["reduction"])
+    problems = []
+    if o["type"] != "adamw" or o["schedule"] != "constant" or o["warmup_steps"] or o["grad_clip"]:
+        problems.append("optimizer must be plain AdamW")
+    if cfg["batch_size"]:
+        problems.append("full batch only")
+    if t["label_noise"] or t["operation"] not in ("add", "random"):
+        problems.append("task must be add or random, no label noise")
+    if m["type"] == "pair-mlp":
+        cfg.update(model="pair", d_embed=m["d_embed"], width=m["width"])
+        if not m["tied_embedding"] or m["collapsed_hidden"] or m["collapsed_output"]:
+            problems.append("pair-mlp twin is the tied, factored model only")
+        if (loss["type"], loss["reduction"]) != ("cross_entropy", "elements"):
+            problems.append("pair-mlp twin uses cross-entropy averaged over batch and classes")
+    elif m["type"] == "gromov-mlp":
+        cfg.update(model="gromov", width=m["width"])
+        if m["layers"] != 1 or m["activation"] != "quadratic":
+            problems.append("gromov-mlp twin has one quadratic hidden layer")
+        if (loss["type"], loss["reduction"]) != ("mse", "elements"):
+            problems.append("gromov-mlp twin uses MSE averaged over all elements")
+    else:
+        problems.append(f"model {m['type']}")
+    if problems:
+        raise SystemExit(f"no PyTorch twin for preset {name!r}: " + "; ".join(problems))
+    return cfg
+
 
 # Steps per timed block: the same numbers as StepBenchmark.STEPS.
 STEPS = {"quick-modadd": 200, "pair-modadd": 200, "pair-collapsed": 400, "gromov-quadratic": 20,
@@ -112,7 +156,11 @@ def dataset(cfg, seed=0):
     p = cfg["p"]
     pairs = [(a, b) for a in range(p) for b in (range(a, p) if cfg["pairs"] == "symmetric" else range(p))]
     ab = torch.tensor(pairs, dtype=torch.long)
-    labels = (ab[:, 0] + ab[:, 1]) % p
+    if cfg["operation"] == "random":  # a random table (its values do not change the cost of a step)
+        table = torch.randint(p, (p, p), generator=torch.Generator().manual_seed(seed))
+        labels = table[ab[:, 0], ab[:, 1]]
+    else:
+        labels = (ab[:, 0] + ab[:, 1]) % p
     n = len(pairs)
     n_train = int(max(1, min(n - 1, math.floor(cfg["train_fraction"] * n + 0.5))))
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
@@ -154,7 +202,7 @@ def mm_check(n=2048, reps=7):
 
 
 def bench(name, threads, warmup, reps, steps_override):
-    cfg = PRESETS[name]
+    cfg = load_preset(name)
     torch.manual_seed(0)
     p = cfg["p"]
     (a, b, y), (ta, tb, ty) = dataset(cfg)
@@ -164,8 +212,9 @@ def bench(name, threads, warmup, reps, steps_override):
     else:
         model, loss_fn = GromovMLP(p, cfg["width"]), gromov_loss
         shape = f"gromov-mlp p={p} M={cfg['width']} quadratic, mse"
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=cfg["betas"], weight_decay=cfg["weight_decay"])
-    steps = steps_override or STEPS[name]
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=cfg["betas"], eps=cfg["eps"],
+                            weight_decay=cfg["weight_decay"])
+    steps = steps_override or STEPS.get(name, 50)
     nparams = sum(t.numel() for t in model.parameters())
     print(f"\n-- {name}: {shape}, AdamW lr={cfg['lr']} betas={cfg['betas']} wd={cfg['weight_decay']}")
     print(f"   params={nparams} train={len(y)} test={len(ty)} batch={len(y)} steps/block={steps}")
@@ -218,16 +267,15 @@ def bench(name, threads, warmup, reps, steps_override):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("presets", nargs="*", help=f"default: {', '.join(PRESETS)}")
+    ap.add_argument("presets", nargs="*", help=f"default: {', '.join(DEFAULT_PRESETS)}")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=float, default=2.0)
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--steps", type=int, default=None)
     args = ap.parse_args()
-    presets = args.presets or list(PRESETS)
+    presets = args.presets or DEFAULT_PRESETS
     for n in presets:
-        if n not in PRESETS:
-            ap.error(f"no PyTorch twin for preset {n!r} (one of {', '.join(PRESETS)})")
+        load_preset(n)  # fail before any timing
 
     torch.set_num_threads(args.threads)
     config, core = openblas_info()

@@ -58,17 +58,7 @@ public final class SpecLoader {
 
     /** Resolves preset and/or file (either may be null) and the overrides. */
     public static Loaded load(String preset, Path file, List<String> sets) {
-        ObjectNode tree = defaults();
-        if (preset != null) {
-            merge(tree, Presets.tree(preset), "");
-        }
-        if (file != null) {
-            merge(tree, readFile(file), "");
-        }
-        for (String set : sets) {
-            applySet(tree, set);
-        }
-        return bind(tree);
+        return bind(resolve(preset, file, sets));
     }
 
     /** Binds and validates a full tree, e.g. a run directory's config.json. */
@@ -85,7 +75,12 @@ public final class SpecLoader {
         return new Loaded(spec, tree);
     }
 
-    static JsonNode readFile(Path file) {
+    public static JsonNode readFile(Path file) {
+        return readFile(file, "--config");
+    }
+
+    /** Reads a YAML or JSON mapping; problems are reported against {@code field}. */
+    public static JsonNode readFile(Path file, String field) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         ObjectMapper m;
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
@@ -93,22 +88,22 @@ public final class SpecLoader {
         } else if (name.endsWith(".json")) {
             m = JSON;
         } else {
-            throw new SpecException("--config", "expected a .yaml, .yml or .json file, got " + file);
+            throw new SpecException(field, "expected a .yaml, .yml or .json file, got " + file);
         }
         if (!Files.isReadable(file)) {
-            throw new SpecException("--config", "cannot read " + file);
+            throw new SpecException(field, "cannot read " + file);
         }
         try {
             JsonNode node = m.readTree(file.toFile());
             if (node == null || !node.isObject()) {
-                throw new SpecException("--config", file + " must hold a mapping of keys to values");
+                throw new SpecException(field, file + " must hold a mapping of keys to values");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new SpecException("--config", file + " is not valid " + (m == YAML ? "YAML" : "JSON") + ": "
+            throw new SpecException(field, file + " is not valid " + (m == YAML ? "YAML" : "JSON") + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new SpecException("--config", "cannot read " + file + ": " + e.getMessage());
+            throw new SpecException(field, "cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -157,7 +152,6 @@ public final class SpecLoader {
         if (eq <= 0) {
             throw new SpecException("--set", "expected key=value, got '" + set + "'");
         }
-        String path = set.substring(0, eq).trim();
         String raw = set.substring(eq + 1);
         JsonNode value;
         try {
@@ -165,6 +159,11 @@ public final class SpecLoader {
         } catch (JsonProcessingException e) {
             value = YAML.getNodeFactory().textNode(raw);
         }
+        set(tree, set.substring(0, eq).trim(), value);
+    }
+
+    /** Sets the value at a dotted path that must exist in the tree (the defaults). */
+    public static void set(ObjectNode tree, String path, JsonNode value) {
         String[] parts = path.split("\\.");
         ObjectNode node = tree;
         StringBuilder seen = new StringBuilder();
@@ -187,6 +186,21 @@ public final class SpecLoader {
                 seen.append(parts[i]).append('.');
             }
         }
+    }
+
+    /** The resolved tree of a preset and/or file and overrides, not yet bound (for sweeps that vary it). */
+    public static ObjectNode resolve(String preset, Path file, List<String> sets) {
+        ObjectNode tree = defaults();
+        if (preset != null) {
+            merge(tree, Presets.tree(preset), "");
+        }
+        if (file != null) {
+            merge(tree, readFile(file), "");
+        }
+        for (String set : sets) {
+            applySet(tree, set);
+        }
+        return tree;
     }
 
     private static SpecException unknownKey(String key, JsonNode parent) {
