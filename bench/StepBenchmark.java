@@ -1,8 +1,10 @@
 /*
  * groklab training-step benchmark (a program, not a test). Run from /work/main with a JDK 25:
  *
- *   java --add-modules jdk.incubator.vector -cp target/groklab.jar bench/StepBenchmark.java [preset...] \
+ *   java --add-modules jdk.incubator.vector -cp core/target/groklab.jar bench/StepBenchmark.java [preset...] \
  *        [--threads N] [--warmup SECONDS] [--reps R] [--steps S]
+ *
+ * (target/groklab.jar in the single-module layout; bench/run.sh finds it and runs a private copy.)
  *
  * For each preset (default: every preset of org.groklab.spec.Presets.names()) it builds the run exactly as the
  * CLI does (SpecLoader.load + Setup.from) and times the training step exactly as Trainer.run does it:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch reference for groklab's step benchmark: the straightforward PyTorch a researcher would write for the
-same models and settings as groklab's presets (read from src/main/resources/presets/*.yaml at run time).
+same models and settings as groklab's presets (read at run time from the jar the Java side runs, see --resources).
 
 Run (from /work/main; Debian's python with python3-torch + libopenblas0-openmp; see shared/BENCHMARKING.md):
 
@@ -22,6 +22,7 @@ import os
 import platform
 import statistics
 import time
+import zipfile
 
 import torch
 import torch.nn as nn
@@ -29,7 +30,34 @@ import torch.nn.functional as F
 import yaml
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-RESOURCES = os.path.join(ROOT, "src", "main", "resources")
+# Where the presets are read from: the jar the Java side runs (run.sh passes its private copy with --resources),
+# so that both sides time the same specs even while the sources are being edited; else the built jar
+# (core/target/groklab.jar or target/groklab.jar); else the resources folder of the sources.
+def _first_existing(*paths):
+    return next((p for p in paths if os.path.exists(p)), None)
+
+
+# the module layout (core/) or the single-module one
+DEFAULT_JAR = _first_existing(os.path.join(ROOT, "core", "target", "groklab.jar"),
+                              os.path.join(ROOT, "target", "groklab.jar"))
+SOURCE_RESOURCES = _first_existing(os.path.join(ROOT, "core", "src", "main", "resources"),
+                                   os.path.join(ROOT, "src", "main", "resources"))
+
+
+def read_resource(resources, name):
+    """Text of a classpath resource (e.g. "presets/pair-modadd.yaml") from a jar or a resources folder."""
+    if resources.endswith(".jar"):
+        with zipfile.ZipFile(resources) as z:
+            try:
+                return z.read(name).decode()
+            except KeyError:
+                return None
+    path = os.path.join(resources, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return f.read()
+
 
 # The presets timed by default: those with a PyTorch twin below (their sizes and settings are read from
 # src/main/resources/presets/<name>.yaml over defaults.yaml at run time, so the two sides cannot drift apart).
@@ -45,15 +73,13 @@ def _merge(base, over):
     return base
 
 
-def load_preset(name):
+def load_preset(name, resources):
     """The preset's spec (defaults.yaml + presets/<name>.yaml) as the few settings this script needs."""
-    with open(os.path.join(RESOURCES, "defaults.yaml")) as f:
-        spec = yaml.safe_load(f)
-    path = os.path.join(RESOURCES, "presets", name + ".yaml")
-    if not os.path.exists(path):
-        raise SystemExit(f"no preset {name!r} ({path})")
-    with open(path) as f:
-        _merge(spec, yaml.safe_load(f))
+    spec = yaml.safe_load(read_resource(resources, "defaults.yaml"))
+    text = read_resource(resources, f"presets/{name}.yaml")
+    if text is None:
+        raise SystemExit(f"no preset {name!r} in {resources}")
+    _merge(spec, yaml.safe_load(text))
     t, m, o, loss = spec["task"], spec["model"], spec["optimizer"], spec["loss"]
     cfg = dict(p=t["p"], operation=t["operation"], pairs=t["pairs"], train_fraction=t["train_fraction"],
                lr=o["lr"], betas=tuple(o["betas"]), eps=o["eps"], weight_decay=o["weight_decay"],
@@ -201,8 +227,8 @@ def mm_check(n=2048, reps=7):
     return statistics.median(g), min(g), max(g)
 
 
-def bench(name, threads, warmup, reps, steps_override):
-    cfg = load_preset(name)
+def bench(name, resources, threads, warmup, reps, steps_override):
+    cfg = load_preset(name, resources)
     torch.manual_seed(0)
     p = cfg["p"]
     (a, b, y), (ta, tb, ty) = dataset(cfg)
@@ -272,10 +298,13 @@ def main():
     ap.add_argument("--warmup", type=float, default=2.0)
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--steps", type=int, default=None)
+    ap.add_argument("--resources", default=None,
+                    help="jar or resources folder to read presets from (default: target/groklab.jar, else src/main/resources)")
     args = ap.parse_args()
+    resources = args.resources or DEFAULT_JAR or SOURCE_RESOURCES
     presets = args.presets or DEFAULT_PRESETS
     for n in presets:
-        load_preset(n)  # fail before any timing
+        load_preset(n, resources)  # fail before any timing
 
     torch.set_num_threads(args.threads)
     config, core = openblas_info()
@@ -296,12 +325,13 @@ def main():
             print("   - Build settings: " + ", ".join(kv for kv in items if kv.startswith(keep)))
         elif any(k in line.upper() for k in ("BLAS", "LAPACK", "MKL", "CPU CAPABILITY", "OPENMP")):
             print("   " + line)
+    print(f"presets    : read from {os.path.relpath(resources, ROOT)}")
     print(f"protocol   : warm-up {args.warmup:.1f} s, {args.reps} timed blocks per preset")
     med, lo, hi = mm_check()
     print(f"mm check   : torch.mm 2048x2048 float32: {med:.1f} GFLOP/s median (min {lo:.1f}, max {hi:.1f})")
     print(f"RESULT kind=peak size=2048 gflops={med:.2f} corename={core}")
     for n in presets:
-        bench(n, args.threads, args.warmup, args.reps, args.steps)
+        bench(n, resources, args.threads, args.warmup, args.reps, args.steps)
 
 
 if __name__ == "__main__":

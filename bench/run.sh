@@ -26,21 +26,28 @@ if [ -z "$java_bin" ] || ! "$java_bin" -version 2>&1 | grep -q 'version "2[5-9]'
 fi
 python_bin=/usr/bin/python3
 
-if [ ! -f target/groklab.jar ]; then
-  echo "run.sh: building target/groklab.jar ..." >&2
-  mvn -q -B -DskipTests package
+# The jar: core/target/groklab.jar (module layout) or target/groklab.jar (single module); built when missing.
+if [ -f core/pom.xml ]; then
+  jar=core/target/groklab.jar
+  build=(mvn -q -B -DskipTests -pl core -am package)
+else
+  jar=target/groklab.jar
+  build=(mvn -q -B -DskipTests package)
+fi
+if [ ! -f "$jar" ]; then
+  echo "run.sh: building $jar: ${build[*]}" >&2
+  "${build[@]}"
 fi
 
 out="bench/out/$(date -u +%Y%m%d-%H%M%S)-t$threads"
 mkdir -p "$out"
 # A private copy of the jar: the main code is being edited and rebuilt while this runs.
-cp target/groklab.jar "$out/groklab.jar"
+cp "$jar" "$out/groklab.jar"
 
 {
   echo "date       : $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  dirty="$(git status --porcelain -- src pom.xml 2>/dev/null | tr '\n' ' ')"
-  echo "git        : $(git rev-parse --short HEAD 2>/dev/null || echo '?') (src: ${dirty:-clean})"
-  echo "jar        : target/groklab.jar of $(date -u -r target/groklab.jar '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "git        : $(git describe --always --dirty 2>/dev/null || echo '?')"
+  echo "jar        : $jar of $(date -u -r "$jar" '+%Y-%m-%d %H:%M:%S UTC') (run from a copy in $out/)"
   echo "cpu        : $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs" \
        "($(lscpu | sed -n 's/^Core(s) per socket: *//p') cores/socket," \
        "$(lscpu | sed -n 's/^Thread(s) per core: *//p') thread/core)"
@@ -51,6 +58,7 @@ cp target/groklab.jar "$out/groklab.jar"
 echo
 echo "==== PyTorch ($python_bin, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset)"
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python_bin" bench/pytorch_reference.py --threads "$threads" \
+    --resources "$out/groklab.jar" \
     ${extra[@]+"${extra[@]}"} 2>&1 | tee "$out/pytorch.txt"
 
 echo

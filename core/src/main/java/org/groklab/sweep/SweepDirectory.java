@@ -55,7 +55,7 @@ public final class SweepDirectory {
      * Opens {@code dir} for {@code plan}: creates it when absent or empty; accepts it when it holds the same plan;
      * refuses it when it holds another sweep or something else.
      */
-    public static SweepDirectory prepare(Path dir, SweepSpec spec, JsonNode specTree, SweepPlan plan) {
+    public static SweepDirectory prepare(Path dir, JsonNode specTree, SweepPlan plan) {
         Path sweepFile = dir.resolve(SWEEP);
         if (Files.exists(sweepFile)) {
             SweepDirectory existing = open(dir);

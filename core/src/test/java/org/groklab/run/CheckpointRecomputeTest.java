@@ -53,7 +53,13 @@ class CheckpointRecomputeTest {
         Assumptions.assumeTrue(probe.waitFor() == 0, "needs numpy");
         Path run = tmp.resolve("run");
         Summary s = RunTestSupport.train(run, RunTestSupport.quick("train.steps=2000"));
-        Process p = new ProcessBuilder("/usr/bin/python3", "scripts/recompute_accuracy.py", run.toString())
+        Path script = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (script != null && !Files.exists(script.resolve("scripts/recompute_accuracy.py"))) {
+            script = script.getParent();
+        }
+        Assumptions.assumeTrue(script != null, "scripts/recompute_accuracy.py not found above " + System.getProperty("user.dir"));
+        Process p = new ProcessBuilder("/usr/bin/python3", script.resolve("scripts/recompute_accuracy.py").toString(),
+                run.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes()).strip();
         assertEquals(0, p.waitFor(), output);

@@ -45,7 +45,7 @@ final class ConsoleProgress implements Progress {
         }
     }
 
-    private static String formatSeconds(double s) {
+    static String formatSeconds(double s) {
         long t = Math.round(s);
         return t >= 3600 ? String.format("%dh%02dm", t / 3600, t % 3600 / 60)
                 : t >= 60 ? String.format("%dm%02ds", t / 60, t % 60) : t + "s";

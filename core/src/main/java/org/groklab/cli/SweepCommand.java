@@ -1,0 +1,107 @@
+package org.groklab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.groklab.spec.SpecLoader;
+import org.groklab.sweep.SweepDirectory;
+import org.groklab.sweep.SweepPlan;
+import org.groklab.sweep.SweepRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Plan, run, resume and tabulate sweeps: many runs over a grid of settings and seeds.",
+        subcommands = {SweepCommand.Plan.class, SweepCommand.Run.class, SweepCommand.Resume.class})
+final class SweepCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static int defaultWorkers() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Print the cells and the number of runs of a sweep spec, without running anything.")
+    static final class Plan implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "SPEC", description = "the sweep spec (.yaml or .json)")
+        Path file;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SweepPlan plan = SweepPlan.of(file);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("sweep %s: %d cells x %d seeds = %d runs (plan %s)%n", plan.name(), plan.cells().size(),
+                    plan.runs().size() / Math.max(1, plan.cells().size()), plan.runs().size(), plan.hash());
+            for (SweepPlan.Cell c : plan.cells()) {
+                long n = plan.runs().stream().filter(r -> r.cell() == c.index()).count();
+                out.printf("  cell %3d  %s  (%d runs)%n", c.index(), c.label(), n);
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a sweep into DIR, one run per worker; an existing DIR of the same sweep is continued.")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "SPEC", description = "the sweep spec (.yaml or .json)")
+        Path file;
+
+        @CommandLine.Option(names = "--out", paramLabel = "DIR", required = true, description = "the sweep directory")
+        Path out;
+
+        @CommandLine.Option(names = "--workers", paramLabel = "N", description = "parallel runs (default: cores)")
+        Integer workers;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SweepPlan plan = SweepPlan.of(file);
+            JsonNode tree = SpecLoader.readFile(file, "SPEC");
+            SweepDirectory dir = SweepDirectory.prepare(out, tree, plan);
+            return execute(dir, workers, spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Continue an interrupted sweep: finished runs are kept, the others resume or restart.")
+    static final class Resume implements Callable<Integer> {
+        @CommandLine.Parameters(paramLabel = "DIR", description = "the sweep directory")
+        Path dir;
+
+        @CommandLine.Option(names = "--workers", paramLabel = "N", description = "parallel runs (default: cores)")
+        Integer workers;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return execute(SweepDirectory.open(dir), workers, spec.commandLine().getOut());
+        }
+    }
+
+    static int execute(SweepDirectory dir, Integer workers, PrintWriter out) {
+        int n = workers == null ? defaultWorkers() : workers;
+        if (n < 1) {
+            throw new org.groklab.spec.SpecException("--workers", "must be >= 1, got " + n);
+        }
+        out.printf("sweep %s: %d runs in %s, %d workers%n", dir.plan().name(), dir.plan().runs().size(), dir.root(),
+                n);
+        SweepRunner.Status s = SweepRunner.run(dir, n, new SweepProgress(out));
+        out.println("outcomes: " + s.outcomes());
+        out.println("results: " + dir.root() + "  (groklab sweep table " + dir.root() + ")");
+        return s.outcomes().containsKey("error") ? Main.FAILED : Main.OK;
+    }
+}
