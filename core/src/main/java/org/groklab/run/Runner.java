@@ -91,7 +91,7 @@ public final class Runner {
 
     private static Events events(SpecLoader.Loaded spec) {
         var e = spec.spec().eval();
-        return new Events(e.memorizeAt(), e.generalizeAt(), e.grokRatio());
+        return new Events(e.memorizeAt(), e.generalizeAt(), e.grokTestAcc());
     }
 
     private static Summary execute(RunDirectory dir, Setup setup, long resumedFrom, Events events,

@@ -34,7 +34,7 @@ public record RunSpec(String name, String source, long seed, Task task, ModelSpe
     }
 
     /** When metrics are taken and what counts as an event. */
-    public record Eval(int every, int perDecade, double memorizeAt, double generalizeAt, double grokRatio) {
+    public record Eval(int every, int perDecade, double memorizeAt, double generalizeAt, double grokTestAcc) {
     }
 
     /** Geometric checkpoints per decade of steps, and the rolling resume checkpoint's period. */

@@ -71,7 +71,8 @@ final class SpecValidator {
                 + e.memorizeAt());
         require(e.generalizeAt() > 0 && e.generalizeAt() <= 1, "eval.generalize_at", "must be in (0, 1], got "
                 + e.generalizeAt());
-        require(e.grokRatio() >= 1, "eval.grok_ratio", "must be >= 1, got " + e.grokRatio());
+        require(e.grokTestAcc() >= 0 && e.grokTestAcc() < e.generalizeAt(), "eval.grok_test_acc",
+                "must be in [0, eval.generalize_at), got " + e.grokTestAcc());
         require(s.checkpoints().perDecade() >= 0, "checkpoints.per_decade", "must be >= 0");
         require(s.checkpoints().resumeEvery() >= 0, "checkpoints.resume_every", "must be >= 0 (0 = off)");
     }

@@ -8,14 +8,15 @@ package org.groklab.train;
 public final class Events {
     private final double memorizeAt;
     private final double generalizeAt;
-    private final double grokRatio;
+    private final double grokTestAcc;
     private long memorized = -1;
     private long generalized = -1;
+    private double testAccAtMemorization = Double.NaN;
 
-    public Events(double memorizeAt, double generalizeAt, double grokRatio) {
+    public Events(double memorizeAt, double generalizeAt, double grokTestAcc) {
         this.memorizeAt = memorizeAt;
         this.generalizeAt = generalizeAt;
-        this.grokRatio = grokRatio;
+        this.grokTestAcc = grokTestAcc;
     }
 
     /** Records an evaluated step; true when an event happened at it. */
@@ -23,6 +24,7 @@ public final class Events {
         boolean event = false;
         if (memorized < 0 && trainAcc >= memorizeAt) {
             memorized = step;
+            testAccAtMemorization = testAcc;
             event = true;
         }
         if (generalized < 0 && testAcc >= generalizeAt) {
@@ -47,19 +49,25 @@ public final class Events {
         return memorized >= 0 && generalized >= 0 ? generalized - memorized : -1;
     }
 
+    /** Test accuracy at the memorization step (NaN before it). */
+    public double testAccAtMemorization() {
+        return testAccAtMemorization;
+    }
+
     /**
      * <ul>
      *   <li>no-learn: neither event;</li>
      *   <li>memorize-only: memorized, never generalized;</li>
-     *   <li>grok: memorized, then generalized at a step ≥ grok_ratio × the memorization step (and later than it);</li>
-     *   <li>direct-generalize: generalized without memorizing first, or soon after (before grok_ratio × it).</li>
+     *   <li>grok: memorized while test accuracy was still at most {@code grokTestAcc}, generalized later;</li>
+     *   <li>direct-generalize: generalized without memorizing first, or with test accuracy already above
+     *       {@code grokTestAcc} when it memorized (train and test rose together).</li>
      * </ul>
      */
     public Outcome outcome() {
         if (generalized < 0) {
             return memorized < 0 ? Outcome.NO_LEARN : Outcome.MEMORIZE_ONLY;
         }
-        if (memorized >= 0 && generalized > memorized && generalized >= grokRatio * memorized) {
+        if (memorized >= 0 && generalized > memorized && testAccAtMemorization <= grokTestAcc) {
             return Outcome.GROK;
         }
         return Outcome.DIRECT_GENERALIZE;

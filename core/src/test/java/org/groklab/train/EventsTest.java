@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EventsTest {
 
     private static Events feed(double[][] rows) {
-        Events e = new Events(0.99, 0.95, 2.0);
+        Events e = new Events(0.99, 0.95, 0.5);
         for (double[] r : rows) {
             e.observe((long) r[0], r[1], r[2]);
         }
@@ -25,8 +25,10 @@ class EventsTest {
         assertEquals(100, grok.memorized());
         assertEquals(1000, grok.generalized());
         assertEquals(900, grok.delay());
+        assertEquals(Outcome.GROK, feed(new double[][] {{0, 0.1, 0.1}, {100, 1, 0.5}, {150, 1, 0.97}}).outcome(),
+                "test accuracy at memorization at the threshold still counts as grokking");
         assertEquals(Outcome.DIRECT_GENERALIZE,
-                feed(new double[][] {{0, 0.1, 0.1}, {100, 1, 0.2}, {150, 1, 0.97}}).outcome());
+                feed(new double[][] {{0, 0.1, 0.1}, {100, 1, 0.6}, {150, 1, 0.97}}).outcome());
         assertEquals(Outcome.DIRECT_GENERALIZE, feed(new double[][] {{0, 0.1, 0.1}, {100, 0.9, 0.96}}).outcome());
         assertEquals(Outcome.DIRECT_GENERALIZE, feed(new double[][] {{0, 0.1, 0.1}, {100, 1, 0.96}}).outcome());
     }
@@ -41,7 +43,7 @@ class EventsTest {
 
     @Test
     void observeReportsWhetherAnEventHappened() {
-        Events e = new Events(0.99, 0.95, 2.0);
+        Events e = new Events(0.99, 0.95, 0.5);
         assertFalse(e.observe(0, 0.5, 0.1));
         assertTrue(e.observe(5, 0.99, 0.1));
         assertFalse(e.observe(6, 1.0, 0.1));

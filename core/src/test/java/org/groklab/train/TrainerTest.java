@@ -36,7 +36,7 @@ class TrainerTest {
         Setup setup = Setup.from(SpecLoader.load("quick-modadd", null,
                 List.of("optimizer.lr=1e30", "optimizer.type=sgd", "train.steps=500")).spec());
         Recorder r = new Recorder();
-        Trainer.Result result = Trainer.run(setup, -1, new Events(0.99, 0.95, 2), r, Progress.NONE);
+        Trainer.Result result = Trainer.run(setup, -1, new Events(0.99, 0.95, 0.5), r, Progress.NONE);
         assertTrue(result.divergedAt() >= 0 && result.divergedAt() < 500, "diverged at " + result.divergedAt());
         Metrics last = r.rows.get(r.rows.size() - 1);
         assertEquals(result.divergedAt(), last.step());
@@ -49,7 +49,7 @@ class TrainerTest {
                 List.of("train.steps=600", "eval.every=100", "eval.per_decade=0", "checkpoints.per_decade=1"))
                 .spec());
         Recorder r = new Recorder();
-        Events events = new Events(0.99, 0.95, 2);
+        Events events = new Events(0.99, 0.95, 0.5);
         Trainer.run(setup, -1, events, r, Progress.NONE);
         assertEquals(List.of(0L, 100L, 200L, 300L, 400L, 500L, 600L), r.rows.stream().map(Metrics::step).toList());
         assertTrue(r.checkpoints.containsAll(List.of(0L, 1L, 10L, 100L, 600L)), r.checkpoints.toString());
@@ -60,7 +60,7 @@ class TrainerTest {
     @Test
     void theQuickPresetGroksEndToEnd() {
         Setup setup = Setup.from(SpecLoader.load("quick-modadd", null, List.of()).spec());
-        Events events = new Events(0.99, 0.95, 2);
+        Events events = new Events(0.99, 0.95, 0.5);
         Trainer.Result result = Trainer.run(setup, -1, events, new Recorder(), Progress.NONE);
         assertEquals(Outcome.GROK, events.outcome(),
                 "memorized at " + events.memorized() + ", generalized at " + events.generalized());
