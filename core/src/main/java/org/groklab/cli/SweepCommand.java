@@ -8,6 +8,7 @@ import org.groklab.spec.SpecLoader;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
 import org.groklab.sweep.SweepRunner;
+import org.groklab.sweep.SweepSpecs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,32 @@ final class SweepCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A sweep from a spec file or a shipped sweep preset: exactly one of them. */
+    static final class Source {
+        @CommandLine.Parameters(paramLabel = "SPEC", arity = "0..1", description = "the sweep spec (.yaml or .json)")
+        Path file;
+
+        @CommandLine.Option(names = "--preset", paramLabel = "NAME",
+                description = "a shipped sweep preset instead of a file (see `groklab presets`)")
+        String preset;
+
+        SweepPlan plan() {
+            check();
+            return file != null ? SweepPlan.of(file) : SweepPlan.ofPreset(preset);
+        }
+
+        JsonNode tree() {
+            check();
+            return file != null ? SpecLoader.readFile(file, "SPEC") : SweepSpecs.presetTree(preset);
+        }
+
+        private void check() {
+            if ((file == null) == (preset == null)) {
+                throw new org.groklab.spec.SpecException("SPEC/--preset", "give a sweep spec file or --preset NAME");
+            }
+        }
+    }
+
     static int defaultWorkers() {
         return Runtime.getRuntime().availableProcessors();
     }
@@ -30,15 +57,15 @@ final class SweepCommand implements Runnable {
     @Command(name = "plan", mixinStandardHelpOptions = true,
             description = "Print the cells and the number of runs of a sweep spec, without running anything.")
     static final class Plan implements Callable<Integer> {
-        @CommandLine.Parameters(paramLabel = "SPEC", description = "the sweep spec (.yaml or .json)")
-        Path file;
+        @CommandLine.Mixin
+        Source source = new Source();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            SweepPlan plan = SweepPlan.of(file);
+            SweepPlan plan = source.plan();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("sweep %s: %d cells x %d seeds = %d runs (plan %s)%n", plan.name(), plan.cells().size(),
                     plan.runs().size() / Math.max(1, plan.cells().size()), plan.runs().size(), plan.hash());
@@ -53,8 +80,8 @@ final class SweepCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Run a sweep into DIR, one run per worker; an existing DIR of the same sweep is continued.")
     static final class Run implements Callable<Integer> {
-        @CommandLine.Parameters(paramLabel = "SPEC", description = "the sweep spec (.yaml or .json)")
-        Path file;
+        @CommandLine.Mixin
+        Source source = new Source();
 
         @CommandLine.Option(names = "--out", paramLabel = "DIR", required = true, description = "the sweep directory")
         Path out;
@@ -67,8 +94,8 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SweepPlan plan = SweepPlan.of(file);
-            JsonNode tree = SpecLoader.readFile(file, "SPEC");
+            SweepPlan plan = source.plan();
+            JsonNode tree = source.tree();
             SweepDirectory dir = SweepDirectory.prepare(out, tree, plan);
             return execute(dir, workers, spec.commandLine().getOut());
         }

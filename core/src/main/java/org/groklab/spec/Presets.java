@@ -15,6 +15,11 @@ public final class Presets {
     public record Preset(String name, String source) {
     }
 
+    /** The text of a resource shipped in the jar. */
+    public static String resourceText(String path) {
+        return SpecLoader.readResourceText(path);
+    }
+
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (String line : SpecLoader.readResourceText("presets/index.txt").split("\n")) {

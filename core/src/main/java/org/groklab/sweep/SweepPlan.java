@@ -95,6 +95,19 @@ public final class SweepPlan {
         return expand(spec, base);
     }
 
+    /** Plans a shipped sweep preset ({@code resources/sweeps/NAME.yaml}); its base must be a preset. */
+    public static SweepPlan ofPreset(String name) {
+        return expand(SweepSpecs.bind(SweepSpecs.presetTree(name)), resolveBase(SweepSpecs.presetTree(name)));
+    }
+
+    private static ObjectNode resolveBase(JsonNode tree) {
+        SweepSpec spec = SweepSpecs.bind(tree);
+        if (spec.base().config() != null) {
+            throw new SpecException("base.config", "a sweep preset must build on a preset, not a file");
+        }
+        return SweepSpecs.resolveBase(spec, null);
+    }
+
     /** Expands a bound sweep spec over a resolved base tree. */
     public static SweepPlan expand(SweepSpec spec, ObjectNode base) {
         List<Axis> axes = new ArrayList<>();

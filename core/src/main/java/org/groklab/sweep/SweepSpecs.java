@@ -14,8 +14,31 @@ import org.groklab.spec.SpecException;
 import org.groklab.spec.SpecLoader;
 
 /** Reading and checking a {@link SweepSpec}. */
-final class SweepSpecs {
+public final class SweepSpecs {
     private SweepSpecs() {
+    }
+
+    /** The names of the shipped sweep presets. */
+    public static java.util.List<String> presetNames() {
+        java.util.List<String> names = new ArrayList<>();
+        for (String line : org.groklab.spec.Presets.resourceText("sweeps/index.txt").split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.trim());
+            }
+        }
+        return names;
+    }
+
+    public static JsonNode presetTree(String name) {
+        if (!presetNames().contains(name)) {
+            throw new SpecException("--preset", "unknown sweep preset '" + name + "' (one of "
+                    + String.join(", ", presetNames()) + ")");
+        }
+        try {
+            return SpecLoader.YAML.readTree(org.groklab.spec.Presets.resourceText("sweeps/" + name + ".yaml"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("sweep preset " + name + " is not valid YAML", e);
+        }
     }
 
     static SweepSpec bind(JsonNode tree) {
