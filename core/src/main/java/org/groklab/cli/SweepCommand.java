@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Plan, run, resume and tabulate sweeps: many runs over a grid of settings and seeds.",
-        subcommands = {SweepCommand.Plan.class, SweepCommand.Run.class, SweepCommand.Resume.class})
+        subcommands = {SweepCommand.Plan.class, SweepCommand.Run.class, SweepCommand.Resume.class,
+                SweepTableCommand.class, SweepExportCommand.class, SweepFiguresCommand.class})
 final class SweepCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

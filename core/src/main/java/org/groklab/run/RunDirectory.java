@@ -24,7 +24,8 @@ import org.groklab.task.Split;
 /**
  * A run on disk, the contract every later feature reads:
  * <pre>
- * config.json        the fully resolved spec, defaults included, with groklab_version and run_id
+ * config.json        the fully resolved spec, defaults included, with groklab_version and run_id (written
+ *                    after split.json and the CSV headers: once it exists, the run can be resumed)
  * split.json         every example in order, and the train/test indices and noisy labels
  * metrics.csv        append-only, one row per evaluated step, flushed at every row
  * timing.csv         wall-clock seconds, kept apart so that metrics.csv stays reproducible
@@ -95,10 +96,11 @@ public final class RunDirectory {
             config.put("groklab_version", Version.VERSION);
             config.put("run_id", id);
             config.setAll(spec.tree());
-            AtomicFiles.writeString(dir.resolve(CONFIG), SpecLoader.JSON.writeValueAsString(config) + "\n");
             AtomicFiles.writeString(dir.resolve(SPLIT), splitJson(split) + "\n");
             AtomicFiles.writeString(dir.resolve(METRICS), metricsHeader + "\n");
             AtomicFiles.writeString(dir.resolve(TIMING), "step,elapsed_s,s_per_step\n");
+            // config.json last: its presence means the directory is fully set up and can be resumed
+            AtomicFiles.writeString(dir.resolve(CONFIG), SpecLoader.JSON.writeValueAsString(config) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -134,12 +134,15 @@ public final class Runner {
 
     private static Summary summary(RunDirectory dir, Outcome outcome, Events events, long total, long done,
                                    long divergedAt, Metrics last, double seconds, String error) {
+        // the last row of metrics.csv, which a resumed run may have written before its interruption
         Map<String, Double> fin = new LinkedHashMap<>();
-        if (last != null) {
-            fin.put("train_loss", last.trainLoss());
-            fin.put("train_acc", last.trainAcc());
-            fin.put("test_loss", last.testLoss());
-            fin.put("test_acc", last.testAcc());
+        List<String> rows = last == null ? dir.metricsRows() : List.of(last.csv());
+        if (!rows.isEmpty()) {
+            String[] c = rows.get(rows.size() - 1).split(",");
+            String[] names = {"train_loss", "train_acc", "test_loss", "test_acc"};
+            for (int i = 0; i < names.length; i++) {
+                fin.put(names[i], Double.parseDouble(c[2 + i]));
+            }
         }
         return new Summary(dir.runId(), dir.spec().spec().name(), outcome.label(), step(events.memorized()),
                 step(events.generalized()), step(events.delay()), total, done, step(divergedAt), fin, seconds, error,

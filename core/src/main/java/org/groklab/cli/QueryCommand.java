@@ -1,0 +1,52 @@
+package org.groklab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.groklab.query.SweepDatabase;
+import org.groklab.query.Table;
+import org.groklab.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {"Run SQL (DuckDB) over a sweep directory or a run directory and print the result.",
+                "Views: plan (run_id, cell, seed, one column per swept field, e.g. \"task.train_fraction\" -- quote "
+                        + "dotted names), runs (one row per finished run: outcome, event steps, final_* metrics, "
+                        + "wall_time_seconds, error, swept fields), configs (run_id and the config.json of each "
+                        + "run; nested sections are structs: task.p), metrics (run_id and every metrics.csv row), "
+                        + "summaries (summary.json as written).",
+                "Example: groklab query DIR \"SELECT \\\"task.train_fraction\\\", count(*) FILTER (outcome = "
+                        + "'grok') FROM runs GROUP BY 1 ORDER BY 1\""})
+final class QueryCommand implements Callable<Integer> {
+    @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory or a run directory")
+    Path dir;
+
+    @CommandLine.Parameters(index = "1", paramLabel = "SQL", description = "the query")
+    String sql;
+
+    @CommandLine.Option(names = "--csv", description = "print CSV instead of an aligned table")
+    boolean csv;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (SweepDatabase db = SweepDatabase.open(dir)) {
+            Table t;
+            try {
+                t = db.query(sql);
+            } catch (SQLException e) {
+                throw new SpecException("SQL", SweepDatabase.firstLine(e));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (!t.columns().isEmpty()) {
+                out.print(csv ? t.csv() : t.text("NULL"));
+            }
+            out.flush();
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.groklab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.groklab.query.CellTable;
+import org.groklab.query.SweepDatabase;
+import org.groklab.query.Table;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "table", mixinStandardHelpOptions = true,
+        description = {"Print one row per cell of a sweep: the swept values, runs finished/planned, the count of "
+                + "each outcome, the fraction that grokked and the median memorization and generalization steps.",
+                "Outcome columns that are zero in every cell are left out of the text table (not of --csv)."})
+final class SweepTableCommand implements Callable<Integer> {
+    @CommandLine.Parameters(paramLabel = "DIR", description = "the sweep directory")
+    Path dir;
+
+    @CommandLine.Option(names = "--csv", description = "print CSV with every column instead of a text table")
+    boolean csv;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws SQLException {
+        try (SweepDatabase db = SweepDatabase.openSweep(dir)) {
+            Table data = CellTable.data(db);
+            PrintWriter out = spec.commandLine().getOut();
+            if (csv) {
+                out.print(data.csv());
+            } else {
+                out.printf("sweep %s: %d/%d runs finished, %d cells%n", db.sweep().plan().name(), db.finished(),
+                        db.planned(), db.sweep().plan().cells().size());
+                out.print(CellTable.text(data, db.fields()).text("-"));
+            }
+            out.flush();
+            return Main.OK;
+        }
+    }
+}

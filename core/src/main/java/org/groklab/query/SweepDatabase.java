@@ -1,0 +1,302 @@
+package org.groklab.query;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.groklab.run.RunDirectory;
+import org.groklab.spec.SpecException;
+import org.groklab.sweep.SweepDirectory;
+import org.groklab.sweep.SweepPlan;
+
+/**
+ * SQL over a sweep directory (or a single run directory), through an in-memory DuckDB that reads the files where
+ * they lie. Only the coordinator opens one; workers only write files. Views:
+ * <pre>
+ * plan     plan.csv: run_id, cell, seed and one column per swept field, named by the dotted field
+ *          ("task.train_fraction"; quote it in SQL); every planned run
+ * runs     one row per completed run (summary.json present): run_id, cell, seed, outcome, memorization_step,
+ *          generalization_step, grok_delay, steps, steps_done, diverged_at, final_train_loss, final_train_acc,
+ *          final_test_loss, final_test_acc, wall_time_seconds, error, then the swept fields
+ * configs  run_id and the resolved config.json of every started run (nested sections are structs: task.p)
+ * metrics  run_id and every metrics.csv row of every started run (columns by name: the parameter norms differ
+ *          between models, missing ones are NULL); a run still in progress may be missing its last rows
+ * </pre>
+ * Over a single run directory, plan holds that one run (cell 0) and there are no swept fields.
+ */
+public final class SweepDatabase implements AutoCloseable {
+
+    /** The outcomes a run can have, in the README's order. */
+    public static final List<String> OUTCOMES =
+            List.of("no-learn", "memorize-only", "grok", "direct-generalize", "diverged", "failed");
+
+    private static final String SUMMARY_COLUMNS = "{run_id: 'VARCHAR', name: 'VARCHAR', outcome: 'VARCHAR', "
+            + "memorization_step: 'BIGINT', generalization_step: 'BIGINT', grok_delay: 'BIGINT', steps: 'BIGINT', "
+            + "steps_done: 'BIGINT', diverged_at: 'BIGINT', final_metrics: 'STRUCT(train_loss DOUBLE, train_acc "
+            + "DOUBLE, test_loss DOUBLE, test_acc DOUBLE)', wall_time_seconds: 'DOUBLE', error: 'VARCHAR', "
+            + "groklab_version: 'VARCHAR'}";
+
+    private static final String EMPTY_SUMMARIES = "SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS name, "
+            + "NULL::VARCHAR AS outcome, NULL::BIGINT AS memorization_step, NULL::BIGINT AS generalization_step, "
+            + "NULL::BIGINT AS grok_delay, NULL::BIGINT AS steps, NULL::BIGINT AS steps_done, NULL::BIGINT AS "
+            + "diverged_at, NULL::STRUCT(train_loss DOUBLE, train_acc DOUBLE, test_loss DOUBLE, test_acc DOUBLE) AS "
+            + "final_metrics, NULL::DOUBLE AS wall_time_seconds, NULL::VARCHAR AS error, NULL::VARCHAR AS "
+            + "groklab_version WHERE false";
+
+    private static final String EMPTY_METRICS = "SELECT NULL::VARCHAR AS run_id, NULL::BIGINT AS step, "
+            + "NULL::DOUBLE AS lr, NULL::DOUBLE AS train_loss, NULL::DOUBLE AS train_acc, NULL::DOUBLE AS test_loss, "
+            + "NULL::DOUBLE AS test_acc WHERE false";
+
+    private final Path root;
+    private final SweepDirectory sweep;
+    private final List<String> fields;
+    private final int planned;
+    private final int finished;
+    private final Connection connection;
+
+    private SweepDatabase(Path root, SweepDirectory sweep, List<String> fields, int planned, int finished,
+                          Connection connection) {
+        this.root = root;
+        this.sweep = sweep;
+        this.fields = List.copyOf(fields);
+        this.planned = planned;
+        this.finished = finished;
+        this.connection = connection;
+    }
+
+    /** Opens a sweep directory (with sweep.json) or a single run directory (with config.json). */
+    public static SweepDatabase open(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.isRegularFile(abs.resolve(SweepDirectory.SWEEP))) {
+            return openSweep(abs);
+        }
+        if (Files.isRegularFile(abs.resolve(RunDirectory.CONFIG))) {
+            return openRun(abs);
+        }
+        throw new SpecException("DIR", dir + " is neither a groklab sweep directory (no sweep.json) nor a run "
+                + "directory (no config.json)");
+    }
+
+    /** Opens a sweep directory; refuses anything else. */
+    public static SweepDatabase openSweep(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        SweepDirectory sweep = SweepDirectory.open(abs);
+        SweepPlan plan = sweep.plan();
+        List<RunFiles> files = new ArrayList<>();
+        for (SweepPlan.Run r : plan.runs()) {
+            files.add(RunFiles.of(r.runId(), sweep.run(r.runId())));
+        }
+        String planView = "SELECT * FROM read_csv(" + literal(abs.resolve(SweepDirectory.PLAN).toString())
+                + ", header = true, sample_size = -1, types = {'run_id': 'VARCHAR', 'cell': 'INTEGER', "
+                + "'seed': 'BIGINT'})";
+        return create(abs, sweep, plan.fields(), files, planView, true);
+    }
+
+    private static SweepDatabase openRun(Path dir) {
+        RunDirectory run = RunDirectory.open(dir);
+        long seed = run.spec().tree().path("seed").asLong();
+        String planView = "SELECT " + literal(run.runId()) + " AS run_id, 0::INTEGER AS cell, " + seed
+                + "::BIGINT AS seed";
+        return create(dir, null, List.of(), List.of(RunFiles.of(run.runId(), dir)), planView, false);
+    }
+
+    /** The files of one run, as found when the database was opened. */
+    private record RunFiles(String runId, Path summary, Path config, Path metrics) {
+        static RunFiles of(String runId, Path dir) {
+            Path s = dir.resolve(RunDirectory.SUMMARY);
+            Path c = dir.resolve(RunDirectory.CONFIG);
+            Path m = dir.resolve(RunDirectory.METRICS);
+            return new RunFiles(runId, Files.isRegularFile(s) ? s : null, Files.isRegularFile(c) ? c : null,
+                    Files.isRegularFile(m) ? m : null);
+        }
+
+        boolean complete() {
+            return summary != null;
+        }
+    }
+
+    private static SweepDatabase create(Path root, SweepDirectory sweep, List<String> fields, List<RunFiles> files,
+                                        String planView, boolean runIdFromPath) {
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+        List<Path> summaries = files.stream().filter(RunFiles::complete).map(RunFiles::summary).toList();
+        List<Path> configs = files.stream().map(RunFiles::config).filter(p -> p != null).toList();
+        List<Path> doneMetrics = files.stream().filter(f -> f.complete() && f.metrics() != null)
+                .map(RunFiles::metrics).toList();
+        List<Path> liveMetrics = files.stream().filter(f -> !f.complete() && f.metrics() != null)
+                .map(RunFiles::metrics).toList();
+        String runIdOfFile = runIdFromPath
+                ? "regexp_extract(filename, '([^/\\\\]+)[/\\\\][^/\\\\]+$', 1)"
+                : literal(files.get(0).runId());
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE VIEW plan AS " + planView);
+            s.execute("CREATE VIEW summaries AS " + (summaries.isEmpty() ? EMPTY_SUMMARIES
+                    : "SELECT * FROM read_json(" + list(summaries) + ", format = 'auto', columns = "
+                      + SUMMARY_COLUMNS + ")"));
+            s.execute("CREATE VIEW runs AS SELECT p.run_id, p.cell, p.seed, s.outcome, s.memorization_step, "
+                    + "s.generalization_step, s.grok_delay, s.steps, s.steps_done, s.diverged_at, "
+                    + "s.final_metrics.train_loss AS final_train_loss, s.final_metrics.train_acc AS final_train_acc, "
+                    + "s.final_metrics.test_loss AS final_test_loss, s.final_metrics.test_acc AS final_test_acc, "
+                    + "s.wall_time_seconds, s.error, p.* EXCLUDE (run_id, cell, seed) "
+                    + "FROM summaries s JOIN plan p ON p.run_id = s.run_id ORDER BY p.cell, p.seed, p.run_id");
+            s.execute("CREATE VIEW configs AS " + (configs.isEmpty()
+                    ? "SELECT NULL::VARCHAR AS run_id WHERE false"
+                    : "SELECT run_id, * EXCLUDE (run_id, filename) FROM read_json(" + list(configs)
+                      + ", format = 'auto', filename = true, union_by_name = true, sample_size = -1, "
+                      + "maximum_sample_files = " + configs.size() + ")"));
+            List<String> parts = new ArrayList<>();
+            if (!doneMetrics.isEmpty()) {
+                parts.add(metricsSelect(doneMetrics, runIdOfFile, false));
+            }
+            if (!liveMetrics.isEmpty()) {
+                parts.add(metricsSelect(liveMetrics, runIdOfFile, true));
+            }
+            s.execute("CREATE VIEW metrics AS " + (parts.isEmpty() ? EMPTY_METRICS
+                    : String.join(" UNION ALL BY NAME ", parts)));
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new SpecException("DIR", "cannot read " + root + ": " + firstLine(e));
+        }
+        return new SweepDatabase(root, sweep, fields, files.size(), summaries.size(), c);
+    }
+
+    /**
+     * Reads metrics.csv files by column name. A run still in progress may end in a half-written line: its files
+     * are read skipping malformed rows.
+     */
+    private static String metricsSelect(List<Path> files, String runIdOfFile, boolean live) {
+        return "SELECT " + runIdOfFile + " AS run_id, * EXCLUDE (filename) FROM read_csv(" + list(files)
+                + ", header = true, union_by_name = true, filename = true, types = {'step': 'BIGINT'}"
+                + (live ? ", ignore_errors = true" : "") + ")";
+    }
+
+    /** The directory opened (absolute). */
+    public Path root() {
+        return root;
+    }
+
+    /** True for a sweep directory, false for a single run directory. */
+    public boolean isSweep() {
+        return sweep != null;
+    }
+
+    /** The sweep directory, or null for a single run. */
+    public SweepDirectory sweep() {
+        return sweep;
+    }
+
+    /** The swept fields, in axis order (none for a single run). */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** Runs planned (1 for a single run directory). */
+    public int planned() {
+        return planned;
+    }
+
+    /** Runs complete (with a summary.json) when the database was opened. */
+    public int finished() {
+        return finished;
+    }
+
+    /** The JDBC connection, for callers that need more than {@link #query}. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Runs a query and reads the whole result; a statement without a result gives an empty table. */
+    public Table query(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            if (!s.execute(sql)) {
+                return new Table(List.of(), List.of(), List.of());
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                return Table.of(rs);
+            }
+        }
+    }
+
+    /** Runs a query that returns one number. */
+    public long count(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Writes the result of {@code select} to {@code target} as Parquet: DuckDB writes a temporary file next to it,
+     * which is then renamed over the target, so the target is never seen half-written. Returns the row count.
+     */
+    public long copyToParquet(String select, Path target) throws SQLException, IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "."
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            long rows;
+            try (Statement s = connection.createStatement()) {
+                s.execute("COPY (" + select + ") TO " + literal(tmp.toString()) + " (FORMAT PARQUET)");
+                rows = s.getUpdateCount();
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return rows;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A SQL string literal: single quotes doubled. */
+    public static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** A quoted SQL identifier, e.g. a dotted field name: "task.train_fraction". */
+    public static String identifier(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String list(List<Path> files) {
+        return files.stream().map(p -> literal(p.toString())).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The first line of a DuckDB error, without the JDBC prefix. */
+    public static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        if (m.startsWith("java.sql.SQLException: ")) {
+            m = m.substring("java.sql.SQLException: ".length());
+        }
+        return m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+    }
+}
