@@ -10,6 +10,7 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
         double total = 0;
         double div = reduction.divisor(n, classes);
         float scale = (float) (1 / div);
+        double[] exps = new double[classes];
         for (int i = 0; i < n; i++) {
             int row = i * classes;
             float max = out[row];
@@ -18,14 +19,16 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                sum += Exp.exp(out[row + c] - max);
+                double e = Exp.exp(out[row + c] - max);
+                exps[c] = e;
+                sum += e;
             }
-            double lse = max + StrictMath.log(sum);
-            total += lse - out[row + labels[i]];
+            total += max + StrictMath.log(sum) - out[row + labels[i]];
             if (dOut != null) {
+                // softmax − onehot in double, from the exponentials of the sum; rounded to float once
+                double inv = 1 / sum;
                 for (int c = 0; c < classes; c++) {
-                    double softmax = Exp.exp(out[row + c] - lse);
-                    dOut[row + c] = (float) (softmax - (c == labels[i] ? 1 : 0)) * scale;
+                    dOut[row + c] = (float) (exps[c] * inv - (c == labels[i] ? 1 : 0)) * scale;
                 }
             }
         }

@@ -6,14 +6,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API kernels. The output is cut into tiles of four rows by two vectors whose eight accumulators stay in
  * registers while the shared dimension is walked in order, one fused multiply-add per term: exactly the
- * arithmetic of {@link PlainKernels}, so both give the same bits. Leftover columns use one vector, then a
- * 256-bit vector, then scalar fused multiply-adds; leftover rows go one at a time.
+ * arithmetic of {@link PlainKernels}, so both give the same bits. Leftover columns are copied into
+ * zero-padded scratch rows of one vector (masked accesses near an array's end leave the fast path); leftover
+ * rows go one at a time.
  */
 final class VectorKernels implements Kernels {
     static final VectorKernels INSTANCE = new VectorKernels();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
 
     private VectorKernels() {
     }
@@ -30,9 +30,51 @@ final class VectorKernels implements Kernels {
         product(a, aOff, 1, m, b, bOff, c, cOff, m, k, n, accumulate);
     }
 
-    /** c[i][j] (+)= Σ_t a[aOff + i·rowStep + t·tStep] · b[bOff + t·n + j]. */
+    /** Floats of B per chunk of the shared dimension: a chunk stays in the L2 cache while all its tiles use it. */
+    private static final int CHUNK_FLOATS = 64 * 1024;
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /**
+     * c[i][j] (+)= Σ_t a[aOff + i·rowStep + t·tStep] · b[bOff + t·n + j]. The shared dimension is cut into chunks
+     * processed in order, each adding onto the last: the same sequence of fused multiply-adds per element.
+     */
     private static void product(float[] a, int aOff, int rowStep, int tStep, float[] b, int bOff, float[] c,
                                 int cOff, int m, int k, int n, boolean acc) {
+        if (k == 0) {
+            if (!acc) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * n, cOff + i * n + n, 0f);
+                }
+            }
+            return;
+        }
+        int chunk = Math.max(16, CHUNK_FLOATS / Math.max(1, n));
+        for (int t0 = 0; t0 < k; t0 += chunk) {
+            int kk = Math.min(chunk, k - t0);
+            block(a, aOff + t0 * tStep, rowStep, tStep, b, bOff + t0 * n, c, cOff, m, kk, n, acc || t0 > 0);
+        }
+    }
+
+    private static void block(float[] a, int aOff, int rowStep, int tStep, float[] b, int bOff, float[] c,
+                              int cOff, int m, int k, int n, boolean acc) {
+        int full = n - n % L;
+        float[] bPad = null;
+        float[] cPad = null;
+        if (full < n) {
+            // the last n - full columns, copied into zero-padded rows of one vector: no masks, no scalar loop
+            float[][] scratch = SCRATCH.get();
+            if (scratch[0].length < k * L) {
+                scratch[0] = new float[k * L];
+                scratch[1] = new float[4 * L];
+            }
+            bPad = scratch[0];
+            cPad = scratch[1];
+            int tail = n - full;
+            for (int t = 0; t < k; t++) {
+                System.arraycopy(b, bOff + t * n + full, bPad, t * L, tail);
+                java.util.Arrays.fill(bPad, t * L + tail, t * L + L, 0f);
+            }
+        }
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int a0 = aOff + i * rowStep;
@@ -44,48 +86,48 @@ final class VectorKernels implements Kernels {
             for (; j + L <= n; j += L) {
                 tile4x1(a, a0, rowStep, tStep, b, bOff + j, c, c0 + j, k, n, acc);
             }
-            for (int r = 0; r < 4; r++) {
-                tail(a, a0 + r * rowStep, tStep, b, bOff, c, c0 + r * n, k, n, j, acc);
+            if (bPad != null) {
+                padIn(c, c0 + full, n, cPad, 4, n - full, acc);
+                tile4x1(a, a0, rowStep, tStep, bPad, 0, cPad, 0, k, L, true);
+                padOut(cPad, c, c0 + full, n, 4, n - full);
             }
         }
         for (; i < m; i++) {
             int a0 = aOff + i * rowStep;
             int c0 = cOff + i * n;
-            int j = 0;
-            for (; j + L <= n; j += L) {
-                FloatVector s = acc ? FloatVector.fromArray(S, c, c0 + j) : FloatVector.zero(S);
-                for (int t = 0; t < k; t++) {
-                    FloatVector av = FloatVector.broadcast(S, a[a0 + t * tStep]);
-                    s = av.fma(FloatVector.fromArray(S, b, bOff + t * n + j), s);
-                }
-                s.intoArray(c, c0 + j);
+            for (int j = 0; j < full; j += L) {
+                row1(a, a0, tStep, b, bOff + j, n, c, c0 + j, k, acc);
             }
-            tail(a, a0, tStep, b, bOff, c, c0, k, n, j, acc);
+            if (bPad != null) {
+                padIn(c, c0 + full, n, cPad, 1, n - full, acc);
+                row1(a, a0, tStep, bPad, 0, L, cPad, 0, k, true);
+                padOut(cPad, c, c0 + full, n, 1, n - full);
+            }
         }
     }
 
-    /**
-     * Columns j0..n-1 of one row: one 256-bit vector when at least 8 are left and the preferred vectors are wider,
-     * then plain fused multiply-adds. No masks: masked accesses near an array's end fall off the fast path.
-     */
-    private static void tail(float[] a, int a0, int tStep, float[] b, int bOff, float[] c, int c0, int k, int n,
-                             int j0, boolean acc) {
-        int j = j0;
-        if (L > H.length() && j + H.length() <= n) {
-            FloatVector s = acc ? FloatVector.fromArray(H, c, c0 + j) : FloatVector.zero(H);
-            for (int t = 0; t < k; t++) {
-                s = FloatVector.broadcast(H, a[a0 + t * tStep]).fma(FloatVector.fromArray(H, b, bOff + t * n + j), s);
+    private static void padIn(float[] c, int c0, int n, float[] cPad, int rows, int tail, boolean acc) {
+        java.util.Arrays.fill(cPad, 0, rows * L, 0f);
+        if (acc) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, c0 + r * n, cPad, r * L, tail);
             }
-            s.intoArray(c, c0 + j);
-            j += H.length();
         }
-        for (; j < n; j++) {
-            float s = acc ? c[c0 + j] : 0f;
-            for (int t = 0; t < k; t++) {
-                s = Math.fma(a[a0 + t * tStep], b[bOff + t * n + j], s);
-            }
-            c[c0 + j] = s;
+    }
+
+    private static void padOut(float[] cPad, float[] c, int c0, int n, int rows, int tail) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(cPad, r * L, c, c0 + r * n, tail);
         }
+    }
+
+    private static void row1(float[] a, int a0, int tStep, float[] b, int bOff, int n, float[] c, int c0, int k,
+                             boolean acc) {
+        FloatVector s = acc ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
+        for (int t = 0; t < k; t++) {
+            s = FloatVector.broadcast(S, a[a0 + t * tStep]).fma(FloatVector.fromArray(S, b, bOff + t * n), s);
+        }
+        s.intoArray(c, c0);
     }
 
     private static void tile4x2(float[] a, int a0, int rowStep, int tStep, float[] b, int bOff, float[] c, int c0,
