@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "figures", mixinStandardHelpOptions = true,
         description = {"Draw a sweep's figures into DIR/figures (PNG and SVG): the phase diagram of two swept "
                 + "fields (dominant outcome per cell, grokked/finished runs), the outcome rates against each swept "
-                + "field with Wilson 95% intervals, and the learning curves across seeds (mean ± std) per cell.",
+                + "field with Wilson 95%% intervals, and the learning curves across seeds (mean ± std) per cell.",
                 "Prints the files written."})
 final class SweepFiguresCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "DIR", description = "the sweep directory")

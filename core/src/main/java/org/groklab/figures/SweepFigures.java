@@ -257,7 +257,8 @@ public final class SweepFigures {
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setPlotGridLinesVisible(false);
-        st.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        int cellPixels = (int) Math.min(0.92 * (WIDTH - 110) / xs.size(), 0.92 * (HEIGHT - 145) / ys.size());
+        st.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.clamp(cellPixels / 4, 7, 14)));
         st.setAnnotationTextFontColor(Color.BLACK);
         categorical(chart, true, xs);
         categorical(chart, false, ys);
@@ -283,6 +284,7 @@ public final class SweepFigures {
             sq.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             sq.setFillColor(fill);
             sq.setLineColor(fill);
+            sq.setLineStyle(new BasicStroke(1f));
             sq.setMarker(SeriesMarkers.NONE);
             sq.setShowInLegend(first);
             int finished = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
@@ -311,30 +313,45 @@ public final class SweepFigures {
     }
 
     /**
-     * Makes an axis categorical: positions 0..n-1 labelled with {@code labels}. The tick spacing hint is chosen so
-     * that XChart puts a tick at every whole position (possibly also between them; those stay unlabelled).
+     * Makes an axis categorical: positions 0..n-1 labelled with {@code labels}.
+     *
+     * <p>XChart 3.8 places ticks at multiples of a "nice" step and, with a custom formatter, widens the step until
+     * every tick label (including one or two just outside the axis) is distinct and, on the x axis, fits its
+     * spacing. The spacing hint below makes the first step 1 for any plausible plot size; positions outside the
+     * categories get distinct blank labels, and on the x axis positions between categories get labels too wide to
+     * fit, so the step can only settle on whole numbers. When the categories are too many for their labels to
+     * stand side by side, only every k-th is labelled.
      */
     private static void categorical(XYChart chart, boolean xAxis, List<String> labels) {
         int n = labels.size();
-        // XChart shows a single tick when the labels of the axis ends are equal: keep them (blank but) distinct
+        // on a crowded x axis label every k-th category only (about 7.5 pixels per character)
+        int longest = labels.stream().mapToInt(String::length).max().orElse(1);
+        int every = xAxis ? Math.max(1, (int) Math.ceil(longest * 7.5 / (0.92 * (WIDTH - 110) / n))) : 1;
         java.util.function.Function<Double, String> format = d -> {
             long r = Math.round(d);
-            if (Math.abs(d - r) < 1e-6 && r >= 0 && r < n) {
-                return labels.get((int) r);
+            if (Math.abs(d - r) < 1e-6) {
+                return r >= 0 && r < n && r % every == 0 ? labels.get((int) r) : " " + blank(r);
             }
-            return d < 0 ? " " : d > n - 1 ? "  " : "";
+            return xAxis ? "\u00a0".repeat(400) + blank(Math.round(d * 1000)) : "\u00a0" + blank(Math.round(d * 1000));
         };
         XYStyler st = chart.getStyler();
+        double plotContent = 0.92; // XChart's default share of the axis used by ticks
         if (xAxis) {
+            double space = plotContent * (WIDTH - 110);
             st.setXAxisMin(-0.5).setXAxisMax(n - 0.5);
-            st.setXAxisTickMarkSpacingHint(Math.max(1, (int) (0.8 * 0.95 * WIDTH / n)));
+            st.setXAxisTickMarkSpacingHint(Math.max(10, (int) Math.min(0.9 * space / n, 0.6 * space)));
             chart.setCustomXAxisTickLabelsFormatter(format);
         } else {
+            double space = plotContent * (HEIGHT - 145);
             st.setYAxisMin(-0.5).setYAxisMax(n - 0.5);
-            st.setYAxisTickMarkSpacingHint(Math.max(1, (int) (0.8 * 0.95 * HEIGHT / n)));
+            st.setYAxisTickMarkSpacingHint(Math.max(10, (int) Math.min(0.9 * space / n, 0.6 * space)));
             chart.setCustomYAxisTickLabelsFormatter(format);
         }
-        st.setAxisTicksMarksVisible(false);
+    }
+
+    /** A short blank string, distinct for each k: its binary digits as spaces and no-break spaces. */
+    private static String blank(long k) {
+        return Long.toBinaryString(k + 1_000_000_000L).replace('0', ' ').replace('1', '\u00a0');
     }
 
     // ------------------------------------------------------------------------------------------------ outcome rates
@@ -368,7 +385,6 @@ public final class SweepFigures {
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setYAxisMin(0.0).setYAxisMax(1.0);
         categorical(chart, true, values);
-        st.setAxisTicksMarksVisible(true);
         int serial = 0;
         for (int p = 0; p < present.size(); p++) {
             String o = present.get(p);

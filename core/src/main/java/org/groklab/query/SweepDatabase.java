@@ -1,6 +1,8 @@
 package org.groklab.query;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.groklab.run.RunDirectory;
@@ -31,7 +36,11 @@ import org.groklab.sweep.SweepPlan;
  * configs  run_id and the resolved config.json of every started run (nested sections are structs: task.p)
  * metrics  run_id and every metrics.csv row of every started run (columns by name: the parameter norms differ
  *          between models, missing ones are NULL); a run still in progress may be missing its last rows
+ * summaries  summary.json of every completed run as written (final_metrics a struct)
  * </pre>
+ * Files are listed from the plan when the database is opened (runs started later are not seen), and read by DuckDB
+ * where they lie whenever a view is queried. The views always exist: runs and summaries are empty until a run
+ * finishes, configs and metrics until one starts.
  * Over a single run directory, plan holds that one run (cell 0) and there are no swept fields.
  */
 public final class SweepDatabase implements AutoCloseable {
@@ -167,13 +176,14 @@ public final class SweepDatabase implements AutoCloseable {
             }
             s.execute("CREATE VIEW metrics AS " + (parts.isEmpty() ? EMPTY_METRICS
                     : String.join(" UNION ALL BY NAME ", parts)));
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             try {
                 c.close();
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new SpecException("DIR", "cannot read " + root + ": " + firstLine(e));
+            throw new SpecException("DIR", "cannot read " + root + ": " + (e instanceof SQLException q ? firstLine(q)
+                    : e.toString()));
         }
         return new SweepDatabase(root, sweep, fields, files.size(), summaries.size(), c);
     }
@@ -182,9 +192,22 @@ public final class SweepDatabase implements AutoCloseable {
      * Reads metrics.csv files by column name. A run still in progress may end in a half-written line: its files
      * are read skipping malformed rows.
      */
-    private static String metricsSelect(List<Path> files, String runIdOfFile, boolean live) {
+    private static String metricsSelect(List<Path> files, String runIdOfFile, boolean live) throws IOException {
+        // the types from the headers, not sniffed: a run that has just started has no rows to sniff from
+        Set<String> columns = new LinkedHashSet<>();
+        for (Path f : files) {
+            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String header = r.readLine();
+                if (header != null) {
+                    columns.addAll(Arrays.asList(header.strip().split(",")));
+                }
+            }
+        }
+        String types = columns.stream().filter(c -> !c.isEmpty())
+                .map(c -> literal(c) + ": " + (c.equals("step") ? "'BIGINT'" : "'DOUBLE'"))
+                .collect(Collectors.joining(", ", "{", "}"));
         return "SELECT " + runIdOfFile + " AS run_id, * EXCLUDE (filename) FROM read_csv(" + list(files)
-                + ", header = true, union_by_name = true, filename = true, types = {'step': 'BIGINT'}"
+                + ", header = true, union_by_name = true, filename = true, types = " + types
                 + (live ? ", ignore_errors = true" : "") + ")";
     }
 

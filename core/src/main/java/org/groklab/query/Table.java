@@ -65,17 +65,14 @@ public record Table(List<String> columns, List<Boolean> numeric, List<List<Strin
         };
     }
 
-    /** A number as text: doubles in plain notation (0.0001, not 1.0E-4) unless very large or small. */
+    /** A number as text: doubles as Java prints them but in plain notation (0.0001, not 1.0E-4; 1.0, 0.0). */
     static String number(Object o) {
         if (o instanceof Double || o instanceof Float) {
             double d = ((Number) o).doubleValue();
-            if (!Double.isFinite(d) || d == 0) {
-                return d == 0 ? "0" : Double.toString(d);
-            }
             double a = Math.abs(d);
-            if (a >= 1e-6 && a < 1e15) {
+            if (Double.isFinite(d) && a >= 1e-6 && a < 1e15) {
                 String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-                return s;
+                return s.indexOf('.') < 0 ? s + ".0" : s;
             }
             return Double.toString(d);
         }

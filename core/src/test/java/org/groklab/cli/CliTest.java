@@ -65,9 +65,15 @@ class CliTest {
         List<String> names = Presets.names();
         assertFalse(names.isEmpty(), "no presets");
         for (String name : names) {
-            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name + " ")), "preset " + name + " listed: " + r);
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(name + " ")), "preset " + name + " listed: "
+                    + r);
         }
-        assertEquals(names.size(), r.out().lines().filter(l -> !l.isBlank()).count(), "one line per preset: " + r);
+        for (String name : org.groklab.sweep.SweepSpecs.presetNames()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(name + " ")), "sweep " + name + " listed: "
+                    + r);
+        }
+        assertEquals(names.size() + org.groklab.sweep.SweepSpecs.presetNames().size() + 2,
+                r.out().lines().filter(l -> !l.isBlank()).count(), "two headings and one line per preset: " + r);
     }
 
     // ---------------------------------------------------------------- bad input: exit 2, one line, nothing written
