@@ -134,7 +134,7 @@ public final class SweepDirectory {
         return Files.isRegularFile(run(run.runId()).resolve(RunDirectory.SUMMARY));
     }
 
-    synchronized void recordError(String runId, Throwable error) {
+    public synchronized void recordError(String runId, Throwable error) {
         String line = runId + "," + csvCell(String.valueOf(error)) + "\n";
         try {
             Path f = root.resolve(ERRORS);
