@@ -1,0 +1,54 @@
+package org.groklab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.groklab.analysis.RunAnalysis;
+import org.groklab.analysis.SweepAnalysis;
+import org.groklab.spec.SpecException;
+import org.groklab.sweep.SweepDirectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Open a modular-arithmetic model: the Fourier analysis of every checkpoint of a run (key "
+                + "frequencies, per-neuron frequency and phase, sparsity), its progress measures (restricted and "
+                + "excluded loss) and its alignment with the constructed solutions; writes analysis.json and "
+                + "figures/ in the run directory and prints a summary.",
+                "Given a sweep directory (one with sweep.json), analyses every finished run and tabulates how many "
+                        + "key frequencies the runs use (key-frequencies.csv in the sweep directory)."})
+final class AnalyzeCommand implements Callable<Integer> {
+    @CommandLine.Parameters(paramLabel = "DIR", description = "a run directory or a sweep directory")
+    Path dir;
+
+    @CommandLine.Option(names = "--input", paramLabel = "A,B", split = ",",
+            description = "the input whose logits are split by frequency group (default: the first held-out pair)")
+    int[] input;
+
+    @CommandLine.Option(names = "--no-figures", description = "write analysis.json only")
+    boolean noFigures;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(dir)) {
+            throw new SpecException("DIR", dir + " is not a directory");
+        }
+        if (Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP))) {
+            SweepAnalysis.Result r = SweepAnalysis.analyze(dir, !noFigures, out);
+            out.print(SweepAnalysis.table(r));
+            out.println("wrote " + r.csv());
+        } else {
+            RunAnalysis.Result r = RunAnalysis.analyze(dir, new RunAnalysis.Options(input, !noFigures));
+            out.print(RunAnalysis.summary(r));
+            out.println("wrote " + dir.resolve(RunAnalysis.FILE) + (noFigures ? ""
+                    : " and " + (r.files().size() - 1) / 2 + " figures (PNG and SVG) in " + dir.resolve("figures")));
+        }
+        out.flush();
+        return Main.OK;
+    }
+}
