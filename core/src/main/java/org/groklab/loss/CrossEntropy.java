@@ -2,11 +2,18 @@ package org.groklab.loss;
 
 import org.groklab.math.Exp;
 
-/** Softmax cross-entropy with a stable log-sum-exp; {@link Exp} and StrictMath keep it identical on every machine. */
+/**
+ * Softmax cross-entropy with a stable log-sum-exp; {@link Exp} and StrictMath keep it identical on every machine.
+ * With a single output it is the binary (sigmoid) cross-entropy of label 1 against 0, log(1 + e^z) − y z, as for
+ * PAIR's parity MLP (shared/seeds/002: "we're only outputting 1 or 0, so W_out can be a single column").
+ */
 public record CrossEntropy(Loss.Reduction reduction) implements Loss {
 
     @Override
     public double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut) {
+        if (classes == 1) {
+            return binary(out, labels, n, dOut);
+        }
         double total = 0;
         double div = reduction.divisor(n, classes);
         float scale = (float) (1 / div);
@@ -33,5 +40,22 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
             }
         }
         return total / div;
+    }
+
+    /** Mean over examples of softplus(z) − y z, written stably as max(z, 0) − y z + log(1 + e^−|z|). */
+    private static double binary(float[] out, int[] labels, int n, float[] dOut) {
+        double total = 0;
+        double scale = 1.0 / n;
+        for (int i = 0; i < n; i++) {
+            double z = out[i];
+            int y = labels[i];
+            double e = Exp.exp(-Math.abs(z));
+            total += Math.max(z, 0) - y * z + StrictMath.log1p(e);
+            if (dOut != null) {
+                double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                dOut[i] = (float) ((sigmoid - y) * scale);
+            }
+        }
+        return total / n;
     }
 }

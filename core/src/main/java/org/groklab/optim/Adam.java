@@ -12,7 +12,7 @@ public final class Adam implements Optimizer {
     private final float beta1;
     private final float beta2;
     private final float eps;
-    private final float lambda;
+    private float lambda;
     private final WeightDecay decay;
     private final Map<String, float[]> m = new LinkedHashMap<>();
     private final Map<String, float[]> v = new LinkedHashMap<>();
@@ -43,6 +43,8 @@ public final class Adam implements Optimizer {
                 float gi = decay.coupled(g[i], w[i], lambda);
                 if (decay == WeightDecay.DECOUPLED && lambda != 0) {
                     w[i] *= shrink;
+                } else if (decay == WeightDecay.DECOUPLED_L1 && lambda != 0) {
+                    w[i] = decay.decoupled(w[i], lr, lambda);
                 }
                 mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
                 vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
@@ -50,6 +52,11 @@ public final class Adam implements Optimizer {
                 w[i] -= stepSize * mp[i] / denom;
             }
         }
+    }
+
+    @Override
+    public void setWeightDecay(double weightDecay) {
+        this.lambda = (float) weightDecay;
     }
 
     @Override

@@ -21,4 +21,9 @@ public interface Optimizer {
 
     /** Restores the state saved by {@link #state()} and {@link #updates()}. */
     void restore(Map<String, float[]> state, long updates);
+
+    /** Changes the weight decay of the following updates (optimizer.decay_switch_at). */
+    default void setWeightDecay(double weightDecay) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no adjustable weight decay");
+    }
 }

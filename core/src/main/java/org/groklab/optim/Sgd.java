@@ -9,7 +9,7 @@ import org.groklab.model.Param;
 public final class Sgd implements Optimizer {
     private final float momentum;
     private final boolean nesterov;
-    private final float lambda;
+    private float lambda;
     private final WeightDecay decay;
     private final Map<String, float[]> buffers = new LinkedHashMap<>();
     private long t;
@@ -33,6 +33,8 @@ public final class Sgd implements Optimizer {
                 float gi = decay.coupled(g[i], w[i], lambda);
                 if (decay == WeightDecay.DECOUPLED && lambda != 0) {
                     w[i] *= shrink;
+                } else if (decay == WeightDecay.DECOUPLED_L1 && lambda != 0) {
+                    w[i] = decay.decoupled(w[i], lr, lambda);
                 }
                 if (b != null) {
                     b[i] = t == 1 ? gi : momentum * b[i] + gi;
@@ -41,6 +43,11 @@ public final class Sgd implements Optimizer {
                 w[i] -= lr * gi;
             }
         }
+    }
+
+    @Override
+    public void setWeightDecay(double weightDecay) {
+        this.lambda = (float) weightDecay;
     }
 
     @Override

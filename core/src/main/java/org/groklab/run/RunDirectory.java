@@ -264,6 +264,12 @@ public final class RunDirectory {
     static String splitJson(Split split) throws IOException {
         ObjectNode root = SpecLoader.JSON.createObjectNode();
         Batch all = split.all();
+        if (all.features() != null) {
+            // bit inputs (task parity): each input as a bit string
+            org.groklab.task.SparseParity.describe(split, root);
+            return SpecLoader.JSON.writer().without(
+                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        }
         root.put("order", "a-major: for a in 0..p-1, for b in 0..p-1 (b >= a for symmetric pairs, b != 0 for div)");
         root.put("columns", "a, b, label");
         ArrayNode examples = root.putArray("examples");

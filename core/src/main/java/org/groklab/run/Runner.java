@@ -29,7 +29,7 @@ public final class Runner {
         RunDirectory.checkFresh(out);
         Setup setup = Setup.from(spec.spec());
         RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
-                Metrics.header(setup.model().params()));
+                Metrics.header(setup.model().params(), setup.extraMetricNames()));
         return execute(dir, setup, -1, events(spec), 0, progress);
     }
 
@@ -115,6 +115,11 @@ public final class Runner {
                 Path file = rolling ? dir.resumeCheckpoint() : dir.checkpoint(step);
                 Checkpoint.write(file, step, dir.runId(), setup.model(), setup.optimizer());
             }
+
+            @Override
+            public void snapshot(long step) {
+                org.groklab.parity.Snapshots.write(dir.root(), step, dir.runId(), setup);
+            }
         };
         Summary summary;
         try {
@@ -166,9 +171,13 @@ public final class Runner {
             }
         }
         try {
-            return LearningCurves.write(dir.root().resolve(RunDirectory.FIGURES),
+            List<Path> written = new java.util.ArrayList<>(LearningCurves.write(dir.root().resolve(RunDirectory.FIGURES),
                     dir.spec().spec().name() + " (" + dir.runId() + ")",
-                    new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4]));
+                    new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4])));
+            if (dir.spec().spec().task().type().equals("parity")) {
+                written.addAll(org.groklab.figures.ParityFigures.runFigures(dir)); // norms; densities, t-SNE
+            }
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

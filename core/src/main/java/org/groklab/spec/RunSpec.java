@@ -7,16 +7,24 @@ import java.util.List;
  * snake_case in files, camelCase here. Same spec, same seed: the same bytes.
  */
 public record RunSpec(String name, String source, long seed, Task task, ModelSpec model, LossSpec loss,
-                      OptimizerSpec optimizer, Training train, Eval eval, Checkpoints checkpoints) {
+                      OptimizerSpec optimizer, Training train, Eval eval, Checkpoints checkpoints,
+                      Snapshots snapshots) {
 
-    /** The task: type "modular" (arithmetic over Z_p). */
+    /**
+     * The task: type "modular" (arithmetic over Z_p) or "parity" ((n, k)-parity: {@code n}, {@code k},
+     * {@code trainSize}, {@code testSize}, {@code testSeed}, {@code bits}).
+     */
     public record Task(String type, int p, String operation, String pairs, double trainFraction, double labelNoise,
-                       long tableSeed) {
+                       long tableSeed, int n, int k, int trainSize, int testSize, long testSeed, String bits) {
     }
 
-    /** The model: "pair-mlp" (PAIR's explorable) or "gromov-mlp" (Gromov / Liu's essay). */
+    /**
+     * The model: "pair-mlp" (PAIR's explorable), "gromov-mlp" (Gromov / Liu's essay) or "parity-mlp" (one hidden
+     * ReLU layer, scalar output: the thesis's FF1, or PAIR's parity MLP with {@code inputOne}).
+     */
     public record ModelSpec(String type, int dEmbed, int width, boolean tiedEmbedding, boolean collapsedHidden,
-                            boolean collapsedOutput, String activation, int layers) {
+                            boolean collapsedOutput, String activation, int layers, boolean hiddenBias,
+                            boolean inputOne) {
     }
 
     /** The loss: cross_entropy, mse or hinge; reduction "examples" or "elements". */
@@ -26,7 +34,8 @@ public record RunSpec(String name, String source, long seed, Task task, ModelSpe
     /** Optimizer, weight decay, learning-rate schedule and clipping. */
     public record OptimizerSpec(String type, double lr, List<Double> betas, double eps, double momentum,
                                 boolean nesterov, double weightDecay, String decay, String schedule,
-                                int warmupSteps, double minLrFactor, double gradClip) {
+                                int warmupSteps, double minLrFactor, double gradClip, String decaySwitchAt,
+                                double decaySwitchTo) {
     }
 
     /** Number of updates; batch_size 0 means full batch. */
@@ -39,5 +48,12 @@ public record RunSpec(String name, String source, long seed, Task task, ModelSpe
 
     /** Geometric checkpoints per decade of steps, and the rolling resume checkpoint's period. */
     public record Checkpoints(int perDecade, int resumeEvery) {
+    }
+
+    /**
+     * Parity runs: files of the output weights and the hidden activations on the training set, every {@code every}
+     * steps (0 = off) and at the listed {@code steps}.
+     */
+    public record Snapshots(long every, List<Long> steps) {
     }
 }

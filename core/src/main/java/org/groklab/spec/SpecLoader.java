@@ -61,11 +61,14 @@ public final class SpecLoader {
         return bind(resolve(preset, file, sets));
     }
 
-    /** Binds and validates a full tree, e.g. a run directory's config.json. */
+    /**
+     * Binds and validates a full tree, e.g. a run directory's config.json. Keys the tree lacks (a config written
+     * before they existed) bind to their defaults; the returned tree is the one given, so its run id is unchanged.
+     */
     public static Loaded bind(ObjectNode tree) {
         RunSpec spec;
         try {
-            spec = JSON.treeToValue(tree, RunSpec.class);
+            spec = JSON.treeToValue(overDefaults(defaults(), tree), RunSpec.class);
         } catch (JsonMappingException e) {
             throw describe(e);
         } catch (JsonProcessingException e) {
@@ -124,6 +127,21 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code tree} over {@code base}: the tree's values, and base's for the keys it lacks (unknown keys kept). */
+    private static ObjectNode overDefaults(ObjectNode base, JsonNode tree) {
+        Iterator<Map.Entry<String, JsonNode>> it = tree.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode current = base.get(e.getKey());
+            if (current != null && current.isObject() && e.getValue().isObject()) {
+                overDefaults((ObjectNode) current, e.getValue());
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+        return base;
     }
 
     /** Overlays {@code over} onto {@code base}; every key must already exist in base (the defaults). */

@@ -1,5 +1,6 @@
 package org.groklab.train;
 
+import java.util.List;
 import java.util.Locale;
 import org.groklab.loss.CrossEntropy;
 import org.groklab.loss.Hinge;
@@ -10,22 +11,35 @@ import org.groklab.model.Activation;
 import org.groklab.model.GromovMlp;
 import org.groklab.model.Model;
 import org.groklab.model.PairMlp;
+import org.groklab.model.ParityMlp;
 import org.groklab.optim.Adam;
 import org.groklab.optim.LearningRate;
 import org.groklab.optim.Optimizer;
 import org.groklab.optim.Sgd;
 import org.groklab.optim.WeightDecay;
+import org.groklab.measure.ParityMeasures;
 import org.groklab.spec.RunSpec;
 import org.groklab.task.ModularArithmetic;
 import org.groklab.task.Operation;
+import org.groklab.task.SparseParity;
 import org.groklab.task.Split;
 
-/** The parts of a run, built from its spec: the split, the initialised model, loss, optimizer and schedule. */
+/**
+ * The parts of a run, built from its spec: the split, the initialised model, loss, optimizer and schedule.
+ * {@code task} is the modular-arithmetic task, or null for a parity run (see {@link #parity()}).
+ */
 public record Setup(RunSpec spec, ModularArithmetic task, Split split, Model model, Loss loss, Optimizer optimizer,
                     LearningRate learningRate) {
 
     public static Setup from(RunSpec spec) {
         RunSpec.Task t = spec.task();
+        if (t.type().equals("parity")) {
+            SparseParity parity = parity(t);
+            Split split = parity.split(spec.seed(), t.trainSize(), t.testSize(), t.testSeed(), t.labelNoise());
+            Model model = parityModel(spec.model(), t.n(), Rng.stream(spec.seed(), "init"));
+            return new Setup(spec, null, split, model, loss(spec.loss()), optimizer(spec.optimizer()),
+                    learningRate(spec));
+        }
         ModularArithmetic task = new ModularArithmetic(t.p(), Operation.valueOf(upper(t.operation())),
                 t.pairs().equals("symmetric"), t.tableSeed());
         Split split = task.split(spec.seed(), t.trainFraction(), t.labelNoise());
@@ -48,8 +62,36 @@ public record Setup(RunSpec spec, ModularArithmetic task, Split split, Model mod
                 model.initialize(init);
                 yield model;
             }
-            default -> throw new IllegalArgumentException("unknown model " + m.type());
+            default -> throw new IllegalArgumentException("unknown model " + m.type()
+                    + (m.type().equals("parity-mlp") ? " over Z_p (use parityModel)" : ""));
         };
+    }
+
+    /** The (n, k)-parity task of a parity spec. */
+    public static SparseParity parity(RunSpec.Task t) {
+        return new SparseParity(t.n(), t.k(), SparseParity.Bits.of(t.bits()));
+    }
+
+    /** The parity task of this run, or null for a modular one. */
+    public SparseParity parity() {
+        return spec.task().type().equals("parity") ? parity(spec.task()) : null;
+    }
+
+    /** A freshly initialised parity-mlp over {@code inputs} bits (drawn from the given stream). */
+    public static ParityMlp parityModel(RunSpec.ModelSpec m, int inputs, Rng init) {
+        ParityMlp model = new ParityMlp(inputs, m.width(), m.hiddenBias(), m.inputOne());
+        model.initialize(init);
+        return model;
+    }
+
+    /** Extra metrics.csv columns of this run (parity runs: norms and weight mass), after the standard ones. */
+    public List<String> extraMetricNames() {
+        return model instanceof ParityMlp ? ParityMeasures.NAMES : List.of();
+    }
+
+    /** The values of {@link #extraMetricNames()} for the parameters as they are now. */
+    public double[] extraMetrics(long step) {
+        return model instanceof ParityMlp m ? ParityMeasures.measure(m, spec, step) : new double[0];
     }
 
     public static Loss loss(RunSpec.LossSpec l) {

@@ -25,6 +25,10 @@ public final class Trainer {
 
         /** Save the parameters and optimizer state at {@code step}; {@code rolling} for the resume checkpoint. */
         void checkpoint(long step, boolean rolling);
+
+        /** Write the snapshot files of {@code step} (spec section snapshots; parity runs). */
+        default void snapshot(long step) {
+        }
     }
 
     /** How the loop ended. {@code divergedAt} is -1 unless the loss became NaN or infinite. */
@@ -52,6 +56,9 @@ public final class Trainer {
         Batch test = setup.split().testBatch();
         Minibatches minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed());
         double clip = spec.optimizer().gradClip();
+        RunSpec.Snapshots snapshots = spec.snapshots();
+        DecaySwitch decaySwitch = new DecaySwitch(spec.optimizer());
+        decaySwitch.apply(events, setup.optimizer()); // a resumed run that already passed the event
 
         long t0 = System.nanoTime();
         long start = Math.max(0, resumedFrom);
@@ -84,11 +91,17 @@ public final class Trainer {
                 progress.evaluated(last, total, (now - t0) / 1e9);
                 diverged |= !last.finite();
                 boolean event = events.observe(s, last.trainAcc(), last.testAcc());
+                if (event) {
+                    decaySwitch.apply(events, setup.optimizer());
+                }
                 if (!diverged && (event || checkpoints.includes(s))) {
                     sink.checkpoint(s, false);
                 }
             } else if (fresh && checkpoints.includes(s)) {
                 sink.checkpoint(s, false);
+            }
+            if (fresh && !diverged && snapshots != null && snapshotAt(snapshots, s)) {
+                sink.snapshot(s);
             }
             if (diverged) {
                 return new Result(events, s, s, last);
@@ -126,7 +139,40 @@ public final class Trainer {
             l1[i] = Tensors.l1(params.get(i).data());
             l2[i] = Tensors.l2(params.get(i).data());
         }
-        return new Metrics(step, setup.learningRate().at(step), trainLoss, trainAcc, testLoss, testAcc, l1, l2);
+        return new Metrics(step, setup.learningRate().at(step), trainLoss, trainAcc, testLoss, testAcc, l1, l2,
+                setup.extraMetrics(step));
+    }
+
+    static boolean snapshotAt(RunSpec.Snapshots snapshots, long step) {
+        return (snapshots.every() > 0 && step % snapshots.every() == 0)
+                || (snapshots.steps() != null && snapshots.steps().contains(step));
+    }
+
+    /**
+     * optimizer.decay_switch_at / decay_switch_to: once the event has happened, the weight decay of every later
+     * update is decay_switch_to (the update right after the evaluated step that saw the event is the first).
+     */
+    static final class DecaySwitch {
+        private final String at;
+        private final double to;
+        private boolean done;
+
+        DecaySwitch(RunSpec.OptimizerSpec o) {
+            this.at = o.decaySwitchAt() == null ? "none" : o.decaySwitchAt();
+            this.to = o.decaySwitchTo();
+        }
+
+        void apply(Events events, org.groklab.optim.Optimizer optimizer) {
+            boolean happened = switch (at) {
+                case "memorization" -> events.memorized() >= 0;
+                case "generalization" -> events.generalized() >= 0;
+                default -> false;
+            };
+            if (happened && !done) {
+                optimizer.setWeightDecay(to);
+                done = true;
+            }
+        }
     }
 
     /** Full batch, or seeded shuffled minibatches: epoch e is permuted by stream ("batches", e). */
