@@ -51,6 +51,10 @@ public final class RunAnalysis {
 
     public static Result analyze(Path dir, Options options) {
         RunDirectory run = RunDirectory.open(dir);
+        if (!run.spec().spec().task().type().equals("modular")) {
+            throw new org.groklab.spec.SpecException("RUN_DIR", dir + " is a " + run.spec().spec().task().type()
+                    + " run; analyze opens modular-arithmetic runs (for parity: groklab parity report DIR)");
+        }
         List<RunCheckpoints.Entry> checkpoints = RunCheckpoints.list(run);
         if (checkpoints.isEmpty()) {
             throw new SpecException("RUN_DIR", dir + " has no checkpoints/step-N.safetensors to analyse");

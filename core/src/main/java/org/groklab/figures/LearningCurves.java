@@ -81,12 +81,17 @@ public final class LearningCurves {
      * @throws IOException if rendering or writing fails
      */
     public static List<Path> write(Path figuresDir, String title, Curves curves) throws IOException {
+        return write(figuresDir, title, curves, true);
+    }
+
+    /** As {@link #write(Path, String, Curves)}; without {@code svg}, PNG only (the runs of a sweep: SVGs are large). */
+    public static List<Path> write(Path figuresDir, String title, Curves curves, boolean svg) throws IOException {
         Files.createDirectories(figuresDir);
         List<Path> written = new ArrayList<>();
         for (boolean logX : new boolean[] {false, true}) {
             String suffix = logX ? "-logx" : "";
-            written.addAll(save(lossChart(title, curves, logX), figuresDir, "loss" + suffix));
-            written.addAll(save(accuracyChart(title, curves, logX), figuresDir, "accuracy" + suffix));
+            written.addAll(save(lossChart(title, curves, logX), figuresDir, "loss" + suffix, svg));
+            written.addAll(save(accuracyChart(title, curves, logX), figuresDir, "accuracy" + suffix, svg));
         }
         return written;
     }
@@ -153,11 +158,14 @@ public final class LearningCurves {
         series.setLineStyle(new BasicStroke(1.8f));
     }
 
-    /** Renders the chart to memory as PNG and SVG, then writes both files atomically. */
-    private static List<Path> save(XYChart chart, Path dir, String baseName) throws IOException {
+    /** Renders the chart to memory as PNG (and SVG), then writes the files atomically. */
+    private static List<Path> save(XYChart chart, Path dir, String baseName, boolean vector) throws IOException {
         Path png = dir.resolve(baseName + ".png");
         Path svg = dir.resolve(baseName + ".svg");
         AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        if (!vector) {
+            return List.of(png);
+        }
         ByteArrayOutputStream svgBytes = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, svgBytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         AtomicFiles.write(svg, svgBytes.toByteArray());

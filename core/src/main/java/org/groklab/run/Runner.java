@@ -26,11 +26,16 @@ public final class Runner {
 
     /** Trains a new run into {@code out}, which must be absent or empty. */
     public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress) {
+        return train(spec, out, progress, true);
+    }
+
+    /** As {@link #train(SpecLoader.Loaded, Path, Progress)}; {@code svg} false draws PNG figures only (sweeps). */
+    public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress, boolean svg) {
         RunDirectory.checkFresh(out);
         Setup setup = Setup.from(spec.spec());
         RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
                 Metrics.header(setup.model().params(), setup.extraMetricNames()));
-        return execute(dir, setup, -1, events(spec), 0, progress);
+        return execute(dir, setup, -1, events(spec), 0, progress, svg);
     }
 
     /**
@@ -38,6 +43,11 @@ public final class Runner {
      * recomputed, so the finished run has the same bytes as an uninterrupted one.
      */
     public static Summary resume(Path path, Progress progress) {
+        return resume(path, progress, true);
+    }
+
+    /** As {@link #resume(Path, Progress)}; {@code svg} false draws PNG figures only (sweeps). */
+    public static Summary resume(Path path, Progress progress, boolean svg) {
         RunDirectory dir = RunDirectory.open(path);
         if (dir.complete()) {
             throw new SpecException("RUN_DIR", path + " is already complete (summary.json exists)");
@@ -64,7 +74,7 @@ public final class Runner {
             if (timing.size() > 1) {
                 previousSeconds = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
             }
-            return execute(dir, setup, start, events, previousSeconds, progress);
+            return execute(dir, setup, start, events, previousSeconds, progress, svg);
         } catch (IOException e) {
             throw new SpecException("RUN_DIR", "cannot resume " + path + ": " + e.getMessage());
         }
@@ -96,7 +106,7 @@ public final class Runner {
 
     private static Summary execute(RunDirectory dir, Setup setup, long resumedFrom, Events events,
                                    double previousSeconds,
-                                   Progress progress) {
+                                   Progress progress, boolean svg) {
         long t0 = System.nanoTime();
         long total = setup.spec().train().steps();
         Trainer.Sink sink = new Trainer.Sink() {
@@ -125,7 +135,7 @@ public final class Runner {
         try {
             Trainer.Result r = Trainer.run(setup, resumedFrom, events, sink, progress);
             Files.deleteIfExists(dir.resumeCheckpoint());
-            drawFigures(dir);
+            drawFigures(dir, svg);
             Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
             summary = summary(dir, outcome, events, total, r.stepsDone(), r.divergedAt(), r.last(),
                     previousSeconds + (System.nanoTime() - t0) / 1e9, null);
@@ -160,6 +170,11 @@ public final class Runner {
 
     /** Learning curves from metrics.csv. */
     public static List<Path> drawFigures(RunDirectory dir) {
+        return drawFigures(dir, true);
+    }
+
+    /** Learning curves from metrics.csv, PNG and (when {@code svg}) SVG. */
+    public static List<Path> drawFigures(RunDirectory dir, boolean svg) {
         List<String> rows = dir.metricsRows();
         int n = rows.size();
         double[][] cols = new double[5][n];
@@ -173,7 +188,7 @@ public final class Runner {
         try {
             List<Path> written = new java.util.ArrayList<>(LearningCurves.write(dir.root().resolve(RunDirectory.FIGURES),
                     dir.spec().spec().name() + " (" + dir.runId() + ")",
-                    new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4])));
+                    new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4]), svg));
             if (dir.spec().spec().task().type().equals("parity")) {
                 written.addAll(org.groklab.figures.ParityFigures.runFigures(dir)); // norms; densities, t-SNE
             }

@@ -20,7 +20,8 @@ import org.groklab.run.Summary;
 import org.groklab.train.Progress;
 
 /**
- * The local executor: one run per worker thread, each an ordinary run directory under the sweep. Finished runs
+ * The local executor: one run per worker thread, each an ordinary run directory under the sweep (its learning
+ * curves as PNG only: thousands of SVGs would fill a disk; sweep figures are drawn for the sweep). Finished runs
  * (with a summary.json) are kept, interrupted ones resume from their last checkpoint, and a run that throws is
  * recorded in errors.csv while the sweep goes on.
  */
@@ -99,10 +100,10 @@ public final class SweepRunner {
             return RunDirectory.open(dir).readSummary();
         }
         if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
-            return Runner.resume(dir, Progress.NONE);
+            return Runner.resume(dir, Progress.NONE, false);
         }
         deleteTree(dir);
-        return Runner.train(run.spec(), dir, Progress.NONE);
+        return Runner.train(run.spec(), dir, Progress.NONE, false);
     }
 
     private static Summary readSummary(SweepDirectory dir, SweepPlan.Run r) {
