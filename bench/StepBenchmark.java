@@ -1,5 +1,5 @@
 /*
- * groklab training-step benchmark (a program, not a test). Run from /work/main with a JDK 25:
+ * groklab training-step benchmark (a program, not a test). Run from the repository root with a JDK 25:
  *
  *   java --add-modules jdk.incubator.vector -cp core/target/groklab.jar bench/StepBenchmark.java [preset...] \
  *        [--threads N] [--warmup SECONDS] [--reps R] [--steps S]

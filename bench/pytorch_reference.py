@@ -2,7 +2,7 @@
 """PyTorch reference for groklab's step benchmark: the straightforward PyTorch a researcher would write for the
 same models and settings as groklab's presets (read at run time from the jar the Java side runs, see --resources).
 
-Run (from /work/main; Debian's python with python3-torch + libopenblas0-openmp; see shared/BENCHMARKING.md):
+Run (from the repository root; Debian's python with python3-torch + libopenblas0-openmp; see shared/BENCHMARKING.md):
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/pytorch_reference.py \
         [preset...] [--threads N] [--warmup SECONDS] [--reps R] [--steps S]
