@@ -129,6 +129,11 @@ final class SweepCommand implements Runnable {
                 n);
         SweepRunner.Status s = SweepRunner.run(dir, n, new SweepProgress(out));
         out.println("outcomes: " + s.outcomes());
+        try (org.groklab.query.SweepDatabase db = org.groklab.query.SweepDatabase.openSweep(dir.root())) {
+            SweepTableCommand.print(db, out, false);
+        } catch (java.sql.SQLException e) {
+            out.println("(no table: " + e.getMessage() + ")");
+        }
         out.println("results: " + dir.root() + "  (groklab sweep table " + dir.root() + ")");
         return s.outcomes().containsKey("error") ? Main.FAILED : Main.OK;
     }

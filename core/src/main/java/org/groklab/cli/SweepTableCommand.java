@@ -27,17 +27,21 @@ final class SweepTableCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException {
         try (SweepDatabase db = SweepDatabase.openSweep(dir)) {
-            Table data = CellTable.data(db);
-            PrintWriter out = spec.commandLine().getOut();
-            if (csv) {
-                out.print(data.csv());
-            } else {
-                out.printf("sweep %s: %d/%d runs finished, %d cells%n", db.sweep().plan().name(), db.finished(),
-                        db.planned(), db.sweep().plan().cells().size());
-                out.print(CellTable.text(data, db.fields()).text("-"));
-            }
-            out.flush();
+            print(db, spec.commandLine().getOut(), csv);
             return Main.OK;
         }
+    }
+
+    /** Prints the per-cell table of an open sweep database. */
+    static void print(SweepDatabase db, PrintWriter out, boolean csv) throws SQLException {
+        Table data = CellTable.data(db);
+        if (csv) {
+            out.print(data.csv());
+        } else {
+            out.printf("sweep %s: %d/%d runs finished, %d cells%n", db.sweep().plan().name(), db.finished(),
+                    db.planned(), db.sweep().plan().cells().size());
+            out.print(CellTable.text(data, db.fields()).text("-"));
+        }
+        out.flush();
     }
 }
