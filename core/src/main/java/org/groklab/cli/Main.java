@@ -28,6 +28,15 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        reportErrors(cli, err, "groklab " + cli.getCommandName().replace("groklab", "").trim());
+        return cli.execute(args);
+    }
+
+    /**
+     * The exit-code contract on any picocli command line: bad input ({@link SpecException}, bad options) is one
+     * line on {@code err} and exit code 2; any other failure one line and exit code 1.
+     */
+    public static void reportErrors(CommandLine cli, PrintWriter err, String helpCommand) {
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof SpecException se) {
                 err.println("groklab: " + se.getMessage());
@@ -38,11 +47,11 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("groklab: " + ex.getMessage());
-            err.println("(see: groklab " + ex.getCommandLine().getCommandName().replace("groklab", "").trim()
+            String sub = ex.getCommandLine().getCommandName();
+            err.println("(see: " + (sub.equals(cli.getCommandName()) ? helpCommand : helpCommand + " " + sub).trim()
                     + " --help)");
             return BAD_INPUT;
         });
-        return cli.execute(args);
     }
 
     @Override

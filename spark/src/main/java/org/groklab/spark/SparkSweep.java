@@ -85,19 +85,7 @@ public final class SparkSweep implements Callable<Integer> {
         CommandLine cli = new CommandLine(new SparkSweep(conf));
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof SpecException se) {
-                err.println("groklab: " + se.getMessage());
-                return BAD_INPUT;
-            }
-            err.println("groklab: failed: " + ex);
-            return FAILED;
-        });
-        cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("groklab: " + ex.getMessage());
-            err.println("(see: SparkSweep --help)");
-            return BAD_INPUT;
-        });
+        org.groklab.cli.Main.reportErrors(cli, err, "SparkSweep");
         return cli.execute(args);
     }
 
