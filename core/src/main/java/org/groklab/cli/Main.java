@@ -28,7 +28,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        reportErrors(cli, err, "groklab " + cli.getCommandName().replace("groklab", "").trim());
+        reportErrors(cli, err);
         return cli.execute(args);
     }
 
@@ -36,7 +36,7 @@ public final class Main implements Runnable {
      * The exit-code contract on any picocli command line: bad input ({@link SpecException}, bad options) is one
      * line on {@code err} and exit code 2; any other failure one line and exit code 1.
      */
-    public static void reportErrors(CommandLine cli, PrintWriter err, String helpCommand) {
+    public static void reportErrors(CommandLine cli, PrintWriter err) {
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof SpecException se) {
                 err.println("groklab: " + se.getMessage());
@@ -47,9 +47,7 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("groklab: " + ex.getMessage());
-            String sub = ex.getCommandLine().getCommandName();
-            err.println("(see: " + (sub.equals(cli.getCommandName()) ? helpCommand : helpCommand + " " + sub).trim()
-                    + " --help)");
+            err.println("(see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return BAD_INPUT;
         });
     }

@@ -85,7 +85,7 @@ public final class SparkSweep implements Callable<Integer> {
         CommandLine cli = new CommandLine(new SparkSweep(conf));
         cli.setOut(out);
         cli.setErr(err);
-        org.groklab.cli.Main.reportErrors(cli, err, "SparkSweep");
+        org.groklab.cli.Main.reportErrors(cli, err);
         return cli.execute(args);
     }
 
