@@ -48,6 +48,25 @@ class DeterminismTest {
     }
 
     @Test
+    void thePlainJavaKernelsGiveTheSameBytesAsTheVectorKernels(@TempDir Path tmp) throws Exception {
+        // what a machine without (or with other) vector units computes: -Dgroklab.simd=false, in another JVM
+        RunTestSupport.train(tmp.resolve("vector"), RunTestSupport.quick("train.steps=300"));
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"), "--add-modules", "jdk.incubator.vector",
+                "-Dgroklab.simd=false", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                "org.groklab.cli.Main", "train", "--preset", "quick-modadd", "--quiet",
+                "--out", tmp.resolve("plain").toString()));
+        for (String s : RunTestSupport.quick("train.steps=300")) {
+            cmd.add("--set");
+            cmd.add(s);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        assertSameBytes(tmp.resolve("vector"), tmp.resolve("plain"));
+    }
+
+    @Test
     void anotherSeedGivesAnotherRun(@TempDir Path tmp) throws IOException {
         Summary a = RunTestSupport.train(tmp.resolve("a"), RunTestSupport.quick("train.steps=50"));
         Summary b = RunTestSupport.train(tmp.resolve("b"), RunTestSupport.quick("train.steps=50", "seed=1"));
