@@ -280,18 +280,7 @@ public final class RunDirectory {
             }
             e.add(all.labels()[i]);
         }
-        ArrayNode train = root.putArray("train");
-        for (int i : split.train()) {
-            train.add(i);
-        }
-        ArrayNode test = root.putArray("test");
-        for (int i : split.test()) {
-            test.add(i);
-        }
-        ArrayNode noisy = root.putArray("noisy_labels");
-        for (int i : split.noisy()) {
-            noisy.addArray().add(split.train()[i]).add(split.trainLabels()[i]);
-        }
+        split.describeIndices(root);
         return SpecLoader.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(root);
     }

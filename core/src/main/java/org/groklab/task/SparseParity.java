@@ -208,17 +208,6 @@ public final class SparseParity {
         for (int i = 0; i < all.size(); i++) {
             examples.addArray().add(text(bits, all.features(), i * n, n)).add(all.labels()[i]);
         }
-        ArrayNode train = root.putArray("train");
-        for (int i : split.train()) {
-            train.add(i);
-        }
-        ArrayNode test = root.putArray("test");
-        for (int i : split.test()) {
-            test.add(i);
-        }
-        ArrayNode noisy = root.putArray("noisy_labels");
-        for (int i : split.noisy()) {
-            noisy.addArray().add(split.train()[i]).add(split.trainLabels()[i]);
-        }
+        split.describeIndices(root);
     }
 }
