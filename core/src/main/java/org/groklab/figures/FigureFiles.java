@@ -40,6 +40,12 @@ public final class FigureFiles {
 
     /** Saves the drawing as {@code dir/name.png} and {@code dir/name.svg}; returns both paths. */
     public static List<Path> save(Path dir, String name, int width, int height, Painter painter) throws IOException {
+        return save(dir, name, width, height, painter, true);
+    }
+
+    /** As above; without {@code vector}, the PNG only (the runs of a sweep). */
+    public static List<Path> save(Path dir, String name, int width, int height, Painter painter, boolean vector)
+            throws IOException {
         Files.createDirectories(dir);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -53,6 +59,9 @@ public final class FigureFiles {
         ImageIO.write(image, "png", png);
         Path pngFile = dir.resolve(name + ".png");
         AtomicFiles.write(pngFile, png.toByteArray());
+        if (!vector) {
+            return List.of(pngFile);
+        }
 
         VectorGraphics2D vg = new VectorGraphics2D();
         vg.setColor(Color.WHITE);
@@ -67,12 +76,23 @@ public final class FigureFiles {
 
     /** Saves one XChart chart at its own size. */
     public static List<Path> save(Path dir, String name, Chart<?, ?> chart) throws IOException {
-        return save(dir, name, chart.getWidth(), chart.getHeight(), (g, w, h) -> chart.paint(g, w, h));
+        return save(dir, name, chart, true);
+    }
+
+    /** Saves one XChart chart at its own size; without {@code vector}, the PNG only. */
+    public static List<Path> save(Path dir, String name, Chart<?, ?> chart, boolean vector) throws IOException {
+        return save(dir, name, chart.getWidth(), chart.getHeight(), (g, w, h) -> chart.paint(g, w, h), vector);
     }
 
     /** Saves charts side by side, {@code columns} per row, each at its own size (the first one's). */
     public static List<Path> saveGrid(Path dir, String name, List<? extends Chart<?, ?>> charts, int columns)
             throws IOException {
+        return saveGrid(dir, name, charts, columns, true);
+    }
+
+    /** As above; without {@code vector}, the PNG only. */
+    public static List<Path> saveGrid(Path dir, String name, List<? extends Chart<?, ?>> charts, int columns,
+                                      boolean vector) throws IOException {
         int cw = charts.get(0).getWidth();
         int ch = charts.get(0).getHeight();
         int cols = Math.min(columns, charts.size());
@@ -83,6 +103,6 @@ public final class FigureFiles {
                 charts.get(i).paint(sub, cw, ch);
                 sub.dispose();
             }
-        });
+        }, vector);
     }
 }

@@ -57,6 +57,11 @@ public final class ParityFigures {
 
     /** Every figure of one parity run into its figures/ directory; densities and t-SNE maps only with snapshots. */
     public static List<Path> runFigures(RunDirectory dir) {
+        return runFigures(dir, true);
+    }
+
+    /** As {@link #runFigures(RunDirectory)}; without {@code svg}, PNG only (the runs of a sweep). */
+    public static List<Path> runFigures(RunDirectory dir, boolean svg) {
         RunSpec spec = dir.spec().spec();
         RunMetrics m = RunMetrics.read(dir.root());
         Path out = dir.root().resolve(RunDirectory.FIGURES);
@@ -66,8 +71,8 @@ public final class ParityFigures {
             if (m.rows() > 0 && m.has("sn_W1")) {
                 double mem = m.memorizationEpoch(spec);
                 double gen = m.generalizationEpoch(spec);
-                written.addAll(FigureFiles.save(out, "norms", norms(title, m, mem, gen)));
-                written.addAll(FigureFiles.save(out, "relevant-share", relevantShare(title, m, mem, gen)));
+                written.addAll(FigureFiles.save(out, "norms", norms(title, m, mem, gen), svg));
+                written.addAll(FigureFiles.save(out, "relevant-share", relevantShare(title, m, mem, gen), svg));
                 TreeMap<Long, Path> snaps = Snapshots.list(dir.root());
                 if (!snaps.isEmpty()) {
                     long perEpoch = ParityMeasures.stepsPerEpoch(spec);
@@ -77,8 +82,8 @@ public final class ParityFigures {
                     for (long s : steps) {
                         chosen.add(Snapshots.read(snaps.get(s)));
                     }
-                    written.addAll(densities(out, title, chosen));
-                    written.addAll(tsne(out, title, chosen, spec.task().k()));
+                    written.addAll(densities(out, title, chosen, svg));
+                    written.addAll(tsne(out, title, chosen, spec.task().k(), svg));
                 }
             }
         } catch (IOException e) {
@@ -146,6 +151,11 @@ public final class ParityFigures {
 
     /** One density panel per snapshot: the output weights' Gaussian KDE (Scott's bandwidth). */
     static List<Path> densities(Path out, String title, List<Snapshots.Snapshot> snaps) throws IOException {
+        return densities(out, title, snaps, true);
+    }
+
+    static List<Path> densities(Path out, String title, List<Snapshots.Snapshot> snaps, boolean svg)
+            throws IOException {
         List<XYChart> panels = new ArrayList<>();
         for (Snapshots.Snapshot s : snaps) {
             double[] w = new double[s.outputWeights().length];
@@ -164,11 +174,16 @@ public final class ParityFigures {
             series.setFillColor(new Color(0x1f, 0x77, 0xb4, 80));
             panels.add(c);
         }
-        return FigureFiles.saveGrid(out, "kde", panels, panels.size());
+        return FigureFiles.saveGrid(out, "kde", panels, panels.size(), svg);
     }
 
     /** One t-SNE panel per snapshot, points coloured by the first k bits of their input. */
     static List<Path> tsne(Path out, String title, List<Snapshots.Snapshot> snaps, int k) throws IOException {
+        return tsne(out, title, snaps, k, true);
+    }
+
+    static List<Path> tsne(Path out, String title, List<Snapshots.Snapshot> snaps, int k, boolean svg)
+            throws IOException {
         List<XYChart> panels = new ArrayList<>();
         for (Snapshots.Snapshot s : snaps) {
             double[] y = Tsne.defaults().embed(s.hidden(), s.rows(), s.width());
@@ -195,7 +210,7 @@ public final class ParityFigures {
             }
             panels.add(c);
         }
-        return FigureFiles.saveGrid(out, "tsne", panels, panels.size());
+        return FigureFiles.saveGrid(out, "tsne", panels, panels.size(), svg);
     }
 
     /** "+-" style label of a pattern of the first k bits ('+' = positive bit). */

@@ -190,7 +190,7 @@ public final class Runner {
                     dir.spec().spec().name() + " (" + dir.runId() + ")",
                     new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4]), svg));
             if (dir.spec().spec().task().type().equals("parity")) {
-                written.addAll(org.groklab.figures.ParityFigures.runFigures(dir)); // norms; densities, t-SNE
+                written.addAll(org.groklab.figures.ParityFigures.runFigures(dir, svg)); // norms; densities, t-SNE
             }
             return written;
         } catch (IOException e) {
