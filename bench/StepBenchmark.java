@@ -154,6 +154,12 @@ public class StepBenchmark {
                 long mm = m.width();
                 yield 3 * n * mm * p + (m.layers() == 2 ? 3 * n * mm * mm : 0);
             }
+            case "parity-mlp" -> {
+                // forward x·W1ᵀ (n·in·w) and h·W2ᵀ (n·w); backward dW1, dW2 and dh (the input gradient is not needed)
+                long in = spec.task().n() + (m.inputOne() ? 1 : 0);
+                long w = m.width();
+                yield 2 * n * in * w + 3 * n * w;
+            }
             default -> -1;
         };
     }
