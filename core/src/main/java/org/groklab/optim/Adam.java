@@ -33,7 +33,6 @@ public final class Adam implements Optimizer {
         double bc2 = 1 - StrictMath.pow(beta2, t);
         float stepSize = (float) (lr / bc1);
         float bc2Sqrt = (float) Math.sqrt(bc2);
-        float shrink = 1 - lr * lambda;
         for (Param p : params) {
             float[] w = p.data();
             float[] g = p.grad();
@@ -41,9 +40,7 @@ public final class Adam implements Optimizer {
             float[] vp = v.computeIfAbsent(p.name(), k -> new float[w.length]);
             for (int i = 0; i < w.length; i++) {
                 float gi = decay.coupled(g[i], w[i], lambda);
-                if (decay == WeightDecay.DECOUPLED && lambda != 0) {
-                    w[i] *= shrink;
-                } else if (decay == WeightDecay.DECOUPLED_L1 && lambda != 0) {
+                if (lambda != 0) {
                     w[i] = decay.decoupled(w[i], lr, lambda);
                 }
                 mp[i] = beta1 * mp[i] + (1 - beta1) * gi;

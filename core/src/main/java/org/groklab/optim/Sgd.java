@@ -24,16 +24,13 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(List<Param> params, float lr) {
         t++;
-        float shrink = 1 - lr * lambda;
         for (Param p : params) {
             float[] w = p.data();
             float[] g = p.grad();
             float[] b = momentum != 0 ? buffers.computeIfAbsent(p.name(), k -> new float[w.length]) : null;
             for (int i = 0; i < w.length; i++) {
                 float gi = decay.coupled(g[i], w[i], lambda);
-                if (decay == WeightDecay.DECOUPLED && lambda != 0) {
-                    w[i] *= shrink;
-                } else if (decay == WeightDecay.DECOUPLED_L1 && lambda != 0) {
+                if (lambda != 0) {
                     w[i] = decay.decoupled(w[i], lr, lambda);
                 }
                 if (b != null) {
