@@ -14,34 +14,12 @@ import org.groklab.train.Events;
 import org.groklab.train.Metrics;
 import org.groklab.train.Outcome;
 import org.groklab.train.Progress;
+import org.groklab.train.RecordingSink;
 import org.groklab.train.Setup;
 import org.groklab.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 class ParityTrainingTest {
-
-    static final class Recorder implements Trainer.Sink {
-        final List<Metrics> rows = new ArrayList<>();
-        final List<Long> snapshots = new ArrayList<>();
-
-        @Override
-        public void metrics(Metrics m) {
-            rows.add(m);
-        }
-
-        @Override
-        public void timing(long step, double elapsedSeconds, double secondsPerStep) {
-        }
-
-        @Override
-        public void checkpoint(long step, boolean rolling) {
-        }
-
-        @Override
-        public void snapshot(long step) {
-            snapshots.add(step);
-        }
-    }
 
     private static Events events(Setup s) {
         var e = s.spec().eval();
@@ -52,7 +30,7 @@ class ParityTrainingTest {
     void theQuickParityPresetGroks() {
         Setup setup = Setup.from(SpecLoader.load("quick-parity", null, List.of()).spec());
         Events events = events(setup);
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         Trainer.Result result = Trainer.run(setup, -1, events, r, Progress.NONE);
         assertEquals(Outcome.GROK, events.outcome(), "memorized at step " + events.memorized() + ", generalized at "
                 + events.generalized() + ", test accuracy at memorization " + events.testAccAtMemorization());
@@ -77,13 +55,13 @@ class ParityTrainingTest {
         List<String> base = List.of("train.steps=400");
         Setup plain = Setup.from(SpecLoader.load("quick-parity", null, base).spec());
         Events e1 = events(plain);
-        Trainer.run(plain, -1, e1, new Recorder(), Progress.NONE);
+        Trainer.run(plain, -1, e1, new RecordingSink(), Progress.NONE);
         List<String> sets = new ArrayList<>(base);
         sets.add("optimizer.decay_switch_at=memorization");
         sets.add("optimizer.decay_switch_to=0.5");
         Setup switched = Setup.from(SpecLoader.load("quick-parity", null, sets).spec());
         Events e2 = events(switched);
-        Recorder r2 = new Recorder();
+        RecordingSink r2 = new RecordingSink();
         Trainer.run(switched, -1, e2, r2, Progress.NONE);
         assertEquals(e1.memorized(), e2.memorized(), "identical until memorization");
         float[] a = ((ParityMlp) plain.model()).w1().data();
@@ -102,7 +80,7 @@ class ParityTrainingTest {
 
     private static Metrics plainRow(Setup unused, long step) {
         Setup s = Setup.from(SpecLoader.load("quick-parity", null, List.of("train.steps=400")).spec());
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         Trainer.run(s, -1, events(s), r, Progress.NONE);
         return r.rows.stream().filter(m -> m.step() == step).findFirst().orElseThrow();
     }

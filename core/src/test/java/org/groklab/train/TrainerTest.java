@@ -3,39 +3,17 @@ package org.groklab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.groklab.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
 
-    static final class Recorder implements Trainer.Sink {
-        final List<Metrics> rows = new ArrayList<>();
-        final List<Long> checkpoints = new ArrayList<>();
-
-        @Override
-        public void metrics(Metrics m) {
-            rows.add(m);
-        }
-
-        @Override
-        public void timing(long step, double elapsedSeconds, double secondsPerStep) {
-        }
-
-        @Override
-        public void checkpoint(long step, boolean rolling) {
-            if (!rolling) {
-                checkpoints.add(step);
-            }
-        }
-    }
-
     @Test
     void aHugeLearningRateEndsTheRunAsDivergedWithoutThrowing() {
         Setup setup = Setup.from(SpecLoader.load("quick-modadd", null,
                 List.of("optimizer.lr=1e30", "optimizer.type=sgd", "train.steps=500")).spec());
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         Trainer.Result result = Trainer.run(setup, -1, new Events(0.99, 0.95, 0.5), r, Progress.NONE);
         assertTrue(result.divergedAt() >= 0 && result.divergedAt() < 500, "diverged at " + result.divergedAt());
         Metrics last = r.rows.get(r.rows.size() - 1);
@@ -48,7 +26,7 @@ class TrainerTest {
         Setup setup = Setup.from(SpecLoader.load("quick-modadd", null,
                 List.of("train.steps=600", "eval.every=100", "eval.per_decade=0", "checkpoints.per_decade=1"))
                 .spec());
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         Events events = new Events(0.99, 0.95, 0.5);
         Trainer.run(setup, -1, events, r, Progress.NONE);
         assertEquals(List.of(0L, 100L, 200L, 300L, 400L, 500L, 600L), r.rows.stream().map(Metrics::step).toList());
@@ -61,7 +39,7 @@ class TrainerTest {
     void theQuickPresetGroksEndToEnd() {
         Setup setup = Setup.from(SpecLoader.load("quick-modadd", null, List.of()).spec());
         Events events = new Events(0.99, 0.95, 0.5);
-        Trainer.Result result = Trainer.run(setup, -1, events, new Recorder(), Progress.NONE);
+        Trainer.Result result = Trainer.run(setup, -1, events, new RecordingSink(), Progress.NONE);
         assertEquals(Outcome.GROK, events.outcome(),
                 "memorized at " + events.memorized() + ", generalized at " + events.generalized());
         assertTrue(result.last().testAcc() >= 0.95, "final test accuracy " + result.last().testAcc());
