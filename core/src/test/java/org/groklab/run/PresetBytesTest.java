@@ -1,0 +1,63 @@
+package org.groklab.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.groklab.spec.SpecLoader;
+import org.groklab.train.Progress;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bytes of a short run of every preset, recorded before the engine was reshaped: any change to the engine
+ * that is meant to keep results must keep these hashes (SHA-256 of split.json, metrics.csv and the final
+ * checkpoint, first 16 hex digits each). A deliberate change of results updates them in the same commit and says
+ * why.
+ */
+class PresetBytesTest {
+    static final long STEPS = 30;
+
+    /** preset -> "split metrics checkpoint". */
+    static final Map<String, String> EXPECTED = Map.ofEntries(
+            Map.entry("quick-modadd", "94a61fe4c4441a39 c7f9d7d882425c94 b2e6ffa0ac4214de"),
+            Map.entry("pair-modadd", "534ecac48df6b5fc b67341136055f291 8da1ed4d66cda3bc"),
+            Map.entry("pair-collapsed", "bb8ef55baba9cc0d 849f9c506f107253 84976c0dd583566b"),
+            Map.entry("gromov-quadratic", "ef86ce049b32d050 e89411c6df1dd6aa d58cb5a22f8eceb8"),
+            Map.entry("gromov-random-op", "7ce45978a2f66f42 8c38a806d62fd31b fefa1f50558b3158"),
+            Map.entry("quick-parity", "d89f47b385742748 c148b481a43ab567 7ed69c7e42d12c5a"),
+            Map.entry("thesis-fig2.1", "d89f47b385742748 49efc0314c52c944 80a61a06c4a39b19"),
+            Map.entry("pair-parity", "b7f187b31164e2e0 2ad9094048fe5db5 aff92049f1b4d6f4"),
+            Map.entry("thesis-a1", "dd3d102205960d87 2cab99518099b45f 1a08f0235fa736d8"),
+            Map.entry("thesis-2neuron", "d89f47b385742748 5695cbe874e45f9e 86b178627b00e61f"));
+
+    static List<String> presets() {
+        return org.groklab.spec.Presets.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void aShortRunOfEveryPresetKeepsItsBytes(String preset, @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve(preset);
+        Runner.train(SpecLoader.load(preset, null, List.of("train.steps=" + STEPS)), out, Progress.NONE);
+        String got = hash(out.resolve(RunDirectory.SPLIT)) + " " + hash(out.resolve(RunDirectory.METRICS)) + " "
+                + hash(out.resolve(RunDirectory.CHECKPOINTS).resolve("step-" + STEPS + ".safetensors"));
+        System.out.println("PRESET-BYTES " + preset + " " + got);
+        assertEquals(EXPECTED.get(preset), got, preset + ": split, metrics, final checkpoint");
+    }
+
+    static String hash(Path file) throws IOException {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
