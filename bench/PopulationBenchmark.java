@@ -3,7 +3,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Setup;
 

@@ -34,7 +34,7 @@ import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import org.groklab.loss.Loss;
 import org.groklab.math.Kernels;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.model.Model;
 import org.groklab.model.Param;
 import org.groklab.optim.GradientClipping;

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.groklab.construct.Alignment;
-import org.groklab.run.AtomicFiles;
+import org.groklab.io.AtomicFiles;
 import org.groklab.run.Version;
 import org.groklab.spec.SpecLoader;
 

@@ -1,7 +1,7 @@
 package org.groklab.analysis;
 
 import java.util.List;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.model.GromovMlp;
 import org.groklab.model.Model;
 import org.groklab.model.PairMlp;

@@ -2,10 +2,10 @@ package org.groklab.analysis;
 
 import java.util.List;
 import org.groklab.loss.Loss;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.model.Model;
 import org.groklab.task.Operation;
-import org.groklab.task.Split;
+import org.groklab.data.Split;
 
 /**
  * Progress measures in the style of Nanda et al. (2023), "Progress measures for grokking via mechanistic

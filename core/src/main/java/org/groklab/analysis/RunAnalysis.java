@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.groklab.construct.Alignment;
 import org.groklab.model.Model;
 import org.groklab.run.RunDirectory;
 import org.groklab.spec.SpecException;

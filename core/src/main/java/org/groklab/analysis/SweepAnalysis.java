@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.groklab.run.AtomicFiles;
+import org.groklab.io.AtomicFiles;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
 

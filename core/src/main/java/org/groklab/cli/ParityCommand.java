@@ -1,9 +1,9 @@
 package org.groklab.cli;
 
+import org.groklab.kinds.parity.ParityReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.groklab.parity.ParityReport;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Runner;
 import org.groklab.run.Summary;

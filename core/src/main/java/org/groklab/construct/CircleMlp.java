@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.groklab.math.Rng;
 import org.groklab.model.Activation;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.model.Init;
 import org.groklab.model.Model;
 import org.groklab.model.Param;

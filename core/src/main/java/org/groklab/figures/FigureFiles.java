@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.groklab.run.AtomicFiles;
+import org.groklab.io.AtomicFiles;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
 import org.groklab.query.SweepDatabase;
 import org.groklab.query.Wilson;
-import org.groklab.run.AtomicFiles;
+import org.groklab.io.AtomicFiles;
 import org.groklab.spec.SpecException;
 import org.groklab.sweep.SweepPlan;
 import org.knowm.xchart.AnnotationText;

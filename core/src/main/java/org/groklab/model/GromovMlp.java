@@ -1,5 +1,6 @@
 package org.groklab.model;
 
+import org.groklab.data.Batch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

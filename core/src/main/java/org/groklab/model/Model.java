@@ -1,5 +1,6 @@
 package org.groklab.model;
 
+import org.groklab.data.Batch;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package org.groklab.model;
 
+import org.groklab.data.Batch;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

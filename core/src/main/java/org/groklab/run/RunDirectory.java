@@ -1,5 +1,6 @@
 package org.groklab.run;
 
+import org.groklab.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,10 +17,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.spec.SpecException;
 import org.groklab.spec.SpecLoader;
-import org.groklab.task.Split;
+import org.groklab.data.Split;
 
 /**
  * A run on disk, the contract every later feature reads:
@@ -266,7 +267,7 @@ public final class RunDirectory {
         Batch all = split.all();
         if (all.features() != null) {
             // bit inputs (task parity): each input as a bit string
-            org.groklab.task.SparseParity.describe(split, root);
+            org.groklab.kinds.parity.SparseParity.describe(split, root);
             return SpecLoader.JSON.writer().without(
                     com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         }

@@ -128,7 +128,7 @@ public final class Runner {
 
             @Override
             public void snapshot(long step) {
-                org.groklab.parity.Snapshots.write(dir.root(), step, dir.runId(), setup);
+                org.groklab.kinds.parity.Snapshots.write(dir.root(), step, dir.runId(), setup);
             }
         };
         Summary summary;
@@ -190,7 +190,7 @@ public final class Runner {
                     dir.spec().spec().name() + " (" + dir.runId() + ")",
                     new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4]), svg));
             if (dir.spec().spec().task().type().equals("parity")) {
-                written.addAll(org.groklab.figures.ParityFigures.runFigures(dir, svg)); // norms; densities, t-SNE
+                written.addAll(org.groklab.kinds.parity.ParityFigures.runFigures(dir, svg)); // norms; densities, t-SNE
             }
             return written;
         } catch (IOException e) {

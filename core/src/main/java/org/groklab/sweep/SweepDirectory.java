@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
-import org.groklab.run.AtomicFiles;
+import org.groklab.io.AtomicFiles;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Version;
 import org.groklab.spec.SpecException;

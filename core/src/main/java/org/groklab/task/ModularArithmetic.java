@@ -1,8 +1,9 @@
 package org.groklab.task;
 
+import org.groklab.data.Split;
 import java.util.Arrays;
 import org.groklab.math.Rng;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 
 /**
  * Binary operations over Z_p as a classification task with p classes.

@@ -11,18 +11,18 @@ import org.groklab.model.Activation;
 import org.groklab.model.GromovMlp;
 import org.groklab.model.Model;
 import org.groklab.model.PairMlp;
-import org.groklab.model.ParityMlp;
+import org.groklab.kinds.parity.ParityMlp;
 import org.groklab.optim.Adam;
 import org.groklab.optim.LearningRate;
 import org.groklab.optim.Optimizer;
 import org.groklab.optim.Sgd;
 import org.groklab.optim.WeightDecay;
-import org.groklab.measure.ParityMeasures;
+import org.groklab.kinds.parity.ParityMeasures;
 import org.groklab.spec.RunSpec;
 import org.groklab.task.ModularArithmetic;
 import org.groklab.task.Operation;
-import org.groklab.task.SparseParity;
-import org.groklab.task.Split;
+import org.groklab.kinds.parity.SparseParity;
+import org.groklab.data.Split;
 
 /**
  * The parts of a run, built from its spec: the split, the initialised model, loss, optimizer and schedule.

@@ -4,7 +4,7 @@ import java.util.List;
 import org.groklab.loss.Loss;
 import org.groklab.math.Rng;
 import org.groklab.math.Tensors;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.model.Model;
 import org.groklab.model.Param;
 import org.groklab.optim.GradientClipping;

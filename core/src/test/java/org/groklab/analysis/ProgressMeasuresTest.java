@@ -15,7 +15,7 @@ import org.groklab.model.Model;
 import org.groklab.model.PairMlp;
 import org.groklab.task.ModularArithmetic;
 import org.groklab.task.Operation;
-import org.groklab.task.Split;
+import org.groklab.data.Split;
 import org.junit.jupiter.api.Test;
 
 class ProgressMeasuresTest {
@@ -72,7 +72,7 @@ class ProgressMeasuresTest {
                 groupOf[j] = j % 3;
             }
             double[][] parts = LogitGroups.contributions(model, 4, 9, groupOf, 3);
-            float[] logits = model.forward(org.groklab.model.Batch.ofTokens(2, new int[] {4, 9}, new int[] {0}));
+            float[] logits = model.forward(org.groklab.data.Batch.ofTokens(2, new int[] {4, 9}, new int[] {0}));
             for (int c = 0; c < P; c++) {
                 double sum = parts[0][c] + parts[1][c] + parts[2][c];
                 assertEquals(logits[c], sum, 1e-4 * (1 + Math.abs(logits[c])), model.getClass() + " class " + c);

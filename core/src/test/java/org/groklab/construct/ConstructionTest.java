@@ -1,5 +1,7 @@
 package org.groklab.construct;
 
+import org.groklab.analysis.Alignment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.groklab.measure;
 
+import org.groklab.kinds.parity.ParityMeasures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.groklab.math.Rng;

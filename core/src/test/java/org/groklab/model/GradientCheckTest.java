@@ -1,5 +1,6 @@
 package org.groklab.model;
 
+import org.groklab.data.Batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.groklab.math.Rng;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.model.Model;
 import org.groklab.model.Param;
 import org.groklab.spec.SpecLoader;

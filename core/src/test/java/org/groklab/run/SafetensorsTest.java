@@ -1,5 +1,7 @@
 package org.groklab.run;
 
+import org.groklab.io.AtomicFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package org.groklab.task;
 
+import org.groklab.data.Split;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +13,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.junit.jupiter.api.Test;
 
 /** Operations over Z_p, the documented enumeration order, the seeded split, label noise and the random table. */

@@ -1,12 +1,13 @@
-package org.groklab.task;
+package org.groklab.kinds.parity;
 
+import org.groklab.data.Split;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.groklab.math.Rng;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 
 /**
  * (n, k)-parity as a binary classification task with one output (shared/seeds/003, and PAIR's "1s and 0s" task in

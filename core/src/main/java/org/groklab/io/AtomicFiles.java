@@ -1,4 +1,4 @@
-package org.groklab.run;
+package org.groklab.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

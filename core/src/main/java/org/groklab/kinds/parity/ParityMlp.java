@@ -1,5 +1,9 @@
-package org.groklab.model;
+package org.groklab.kinds.parity;
 
+import org.groklab.data.Batch;
+import org.groklab.model.Init;
+import org.groklab.model.Model;
+import org.groklab.model.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,13 +1,11 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.groklab.loss.Hinge;
 import org.groklab.loss.Loss;
 import org.groklab.math.Rng;
-import org.groklab.model.Batch;
-import org.groklab.model.ParityMlp;
-import org.groklab.task.SparseParity;
+import org.groklab.data.Batch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,5 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
-import org.groklab.model.ParityMlp;
 
 /**
  * The thesis's hand-built parity networks (shared/seeds/003, Chapter 4), as ordinary {@link ParityMlp}s over ±1

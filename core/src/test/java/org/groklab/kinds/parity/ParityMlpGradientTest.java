@@ -1,5 +1,8 @@
-package org.groklab.model;
+package org.groklab.kinds.parity;
 
+import org.groklab.data.Batch;
+import org.groklab.model.Model;
+import org.groklab.model.Param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,7 +1,6 @@
-package org.groklab.construct;
+package org.groklab.analysis;
 
 import java.util.List;
-import org.groklab.analysis.FourierAnalysis;
 import org.groklab.task.Operation;
 
 /**

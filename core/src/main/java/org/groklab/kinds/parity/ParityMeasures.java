@@ -1,7 +1,7 @@
-package org.groklab.measure;
+package org.groklab.kinds.parity;
 
+import org.groklab.measure.Spectral;
 import java.util.List;
-import org.groklab.model.ParityMlp;
 import org.groklab.spec.RunSpec;
 
 /**

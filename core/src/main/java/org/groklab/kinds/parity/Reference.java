@@ -1,4 +1,4 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
 import java.util.List;
 

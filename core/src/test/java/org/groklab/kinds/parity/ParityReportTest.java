@@ -1,4 +1,4 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

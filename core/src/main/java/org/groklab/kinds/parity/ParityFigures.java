@@ -1,5 +1,6 @@
-package org.groklab.figures;
+package org.groklab.kinds.parity;
 
+import org.groklab.figures.FigureFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,10 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.groklab.measure.Kde;
-import org.groklab.measure.ParityMeasures;
 import org.groklab.measure.Tsne;
-import org.groklab.parity.RunMetrics;
-import org.groklab.parity.Snapshots;
 import org.groklab.run.RunDirectory;
 import org.groklab.spec.RunSpec;
 import org.knowm.xchart.XYChart;

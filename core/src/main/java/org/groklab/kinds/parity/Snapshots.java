@@ -1,4 +1,4 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.groklab.measure.ParityMeasures;
-import org.groklab.model.Batch;
-import org.groklab.model.ParityMlp;
+import org.groklab.data.Batch;
 import org.groklab.run.Safetensors;
 import org.groklab.train.Setup;
 

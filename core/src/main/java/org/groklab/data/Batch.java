@@ -1,4 +1,4 @@
-package org.groklab.model;
+package org.groklab.data;
 
 /**
  * Examples fed to a model at once. Token tasks fill {@code tokens} ({@code size × arity} integers, e.g. the pair

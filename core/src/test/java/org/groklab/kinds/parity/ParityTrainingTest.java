@@ -1,4 +1,4 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.groklab.measure.ParityMeasures;
-import org.groklab.model.ParityMlp;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Events;
 import org.groklab.train.Metrics;

@@ -1,6 +1,5 @@
-package org.groklab.task;
+package org.groklab.data;
 
-import org.groklab.model.Batch;
 
 /**
  * A task's examples and how they are used: every example in its documented order ({@code all}, true labels),

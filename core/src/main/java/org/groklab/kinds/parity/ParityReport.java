@@ -1,4 +1,4 @@
-package org.groklab.parity;
+package org.groklab.kinds.parity;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.groklab.figures.ParityFigures;
-import org.groklab.measure.ParityMeasures;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Safetensors;
 import org.groklab.run.Summary;

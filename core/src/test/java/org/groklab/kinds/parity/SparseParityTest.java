@@ -1,5 +1,6 @@
-package org.groklab.task;
+package org.groklab.kinds.parity;
 
+import org.groklab.data.Split;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.Set;
-import org.groklab.model.Batch;
+import org.groklab.data.Batch;
 import org.groklab.spec.SpecLoader;
 import org.junit.jupiter.api.Test;
 
