@@ -35,9 +35,12 @@ public class PopulationBenchmark {
             double lockstep = time(() -> {
                 List<Setup> pop = setups(preset, k);
                 List<Batch> batches = pop.stream().map(s -> s.split().trainBatch()).toList();
+                List<org.groklab.train.Trainer.Step> stepsOf = pop.stream().map(org.groklab.train.Trainer.Step::new)
+                        .toList();
                 for (int t = 0; t < steps; t++) {
                     for (int i = 0; i < pop.size(); i++) {
-                        step(pop.get(i), batches.get(i), t);
+                        stepsOf.get(i).gradients(batches.get(i));
+                        stepsOf.get(i).update(t);
                     }
                 }
             });
@@ -73,24 +76,18 @@ public class PopulationBenchmark {
     static List<Setup> setups(String preset, int k) {
         List<Setup> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            out.add(Setup.from(SpecLoader.load(preset, null, List.of("seed=" + i)).spec()));
+            out.add(org.groklab.kind.Kinds.setup(SpecLoader.load(preset, null, List.of("seed=" + i)).spec()));
         }
         return out;
     }
 
     static void train(Setup s, int steps) {
         Batch b = s.split().trainBatch();
+        org.groklab.train.Trainer.Step step = new org.groklab.train.Trainer.Step(s);
         for (int t = 0; t < steps; t++) {
-            step(s, b, t);
+            step.gradients(b);
+            step.update(t);
         }
-    }
-
-    static void step(Setup s, Batch b, int t) {
-        float[] out = s.model().forward(b);
-        float[] d = new float[out.length];
-        s.loss().evaluate(out, b.labels(), b.size(), s.model().outputs(), d);
-        s.model().backward(d);
-        s.optimizer().step(s.model().params(), s.learningRate().at(t));
     }
 
     static void report(String how, double seconds, int k, int steps, long presetSteps) {

@@ -7,10 +7,8 @@
  * (target/groklab.jar in the single-module layout; bench/run.sh finds it and runs a private copy.)
  *
  * For each preset (default: every preset of org.groklab.spec.Presets.names()) it builds the run exactly as the
- * CLI does (SpecLoader.load + Setup.from) and times the training step exactly as Trainer.run does it:
- *
- *   out = model.forward(batch); dOut = new float[out.length]; loss.evaluate(out, labels, n, classes, dOut);
- *   model.backward(dOut); optimizer.step(params, learningRate.at(s));
+ * CLI does (SpecLoader.load + Kinds.setup) and times Trainer's own step (Trainer.Step: forward, loss, backward,
+ * clipping, optimizer update), the one Trainer.run calls between evaluations.
  *
  * Protocol (the same as bench/pytorch_reference.py): warm-up for --warmup seconds (default 2), then --reps
  * (default 7) timed blocks of S steps each (S per preset from STEPS below, or --steps); report the median and
@@ -32,16 +30,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
-import org.groklab.loss.Loss;
 import org.groklab.math.Kernels;
 import org.groklab.data.Batch;
 import org.groklab.model.Model;
-import org.groklab.model.Param;
-import org.groklab.optim.GradientClipping;
 import org.groklab.spec.Presets;
 import org.groklab.spec.RunSpec;
 import org.groklab.spec.SpecLoader;
+import org.groklab.kind.Kind;
+import org.groklab.kind.Kinds;
 import org.groklab.train.Setup;
+import org.groklab.train.Trainer;
 
 public class StepBenchmark {
 
@@ -90,14 +88,14 @@ public class StepBenchmark {
                 .availableProcessors());
         System.out.println("species    : " + FloatVector.SPECIES_PREFERRED + " (" + FloatVector.SPECIES_PREFERRED
                 .vectorBitSize() + " bit)");
-        System.out.println("kernels    : " + Kernels.get().getClass().getName() + " (groklab.simd="
+        System.out.println("kernels    : " + Kernels.preferred().getClass().getName() + " (groklab.simd="
                 + System.getProperty("groklab.simd", "true") + ")");
         System.out.println("threads    : " + threads + (threads > 1
                 ? "  NOTE: groklab's kernels are single-threaded; the run uses one thread whatever N is" : ""));
         System.out.printf(Locale.ROOT, "protocol   : warm-up %.1f s, %d timed blocks per preset%n", warmup, reps);
 
         double peak = peak(1024, reps);
-        System.out.printf(Locale.ROOT, "peak       : Kernels.get().matmul 1024x1024x1024: %.1f GFLOP/s (median of %d)%n",
+        System.out.printf(Locale.ROOT, "peak       : Kernels.preferred().matmul 1024x1024x1024: %.1f GFLOP/s (median of %d)%n",
                 peak, reps);
         System.out.printf(Locale.ROOT, "RESULT kind=peak size=1024 gflops=%.2f%n", peak);
 
@@ -106,72 +104,16 @@ public class StepBenchmark {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // FLOPs per training step: 2 x the multiply-adds (MACs) of the matrix products of forward + backward, counted
-    // from the shapes of the products groklab actually computes. Gathers / scatter-adds of the one-hot inputs,
-    // element-wise activations, the loss and the optimizer are not counted.
-    // ---------------------------------------------------------------------------------------------------------
-
-    /**
-     * MACs of one training step (forward + backward) on n examples.
-     *
-     * <p>pair-mlp (PairMlp: p classes, embedding d, width w), per step:
-     * <pre>
-     *   forward : W_in = E H          p*d*w   (only when the hidden map is factored)
-     *             W_out = O U^T        w*d*p   (only when the output map is factored; U = E when tied)
-     *             logits = act W_out   n*w*p
-     *   backward: dW_out = act^T dL    w*n*p
-     *             dAct = dL W_out^T    n*p*w
-     *             dO = dW_out U, dU += dW_out^T O          2*p*w*d   (factored output)
-     *             dH = E^T dW_in, dE += dW_in H^T          2*p*w*d   (factored hidden)
-     *   total   : 3*n*p*w + 3*p*d*w * (number of factored maps: 2 for pair-modadd, 0 for pair-collapsed)
-     * </pre>
-     * (The embedding lookups E[a] + E[b] are a gather of rows of W_in; its gradient a scatter-add: no MACs.)
-     *
-     * <p>gromov-mlp (GromovMlp: p classes, width M, layers 1 or 2), per step:
-     * <pre>
-     *   forward : pre1 = W1 x / sqrt(M)  gather of two columns of W1 per example: no MACs
-     *             [layers = 2: pre2 = h1 W_mid^T / sqrt(M)   n*M*M]
-     *             y = top W2^T / p       n*M*p
-     *   backward: dW2 = dY^T top         p*n*M
-     *             dTop = dY W2           n*p*M
-     *             [layers = 2: dW_mid = dPre2^T h1, dH1 = dPre2 W_mid   2*n*M*M]
-     *             dW1: scatter-add of dPre1 into two columns per example: no MACs
-     *   total   : 3*n*M*p  (+ 3*n*M*M with two hidden layers)
-     * </pre>
-     */
-    static long macsPerStep(RunSpec spec, int n) {
-        RunSpec.ModelSpec m = spec.model();
-        long p = spec.task().p();
-        return switch (m.type()) {
-            case "pair-mlp" -> {
-                long d = m.dEmbed();
-                long w = m.width();
-                int factored = (m.collapsedHidden() ? 0 : 1) + (m.collapsedOutput() ? 0 : 1);
-                yield 3 * n * p * w + 3 * p * d * w * factored;
-            }
-            case "gromov-mlp" -> {
-                long mm = m.width();
-                yield 3 * n * mm * p + (m.layers() == 2 ? 3 * n * mm * mm : 0);
-            }
-            case "parity-mlp" -> {
-                // forward x·W1ᵀ (n·in·w) and h·W2ᵀ (n·w); backward dW1, dW2 and dh (the input gradient is not needed)
-                long in = spec.task().n() + (m.inputOne() ? 1 : 0);
-                long w = m.width();
-                yield 2 * n * in * w + 3 * n * w;
-            }
-            default -> -1;
-        };
-    }
+    // FLOPs per training step: each kind's own count (Kind.flopsPerStep): 2 x the multiply-adds of the matrix
+    // products of forward + backward, from the shapes groklab computes; gathers, element-wise work, the loss and
+    // the optimizer are not counted.
 
     static void bench(String preset, int threads, double warmupSeconds, int reps, Integer stepsOverride,
                       double peak) {
         RunSpec spec = SpecLoader.load(preset, null, List.of()).spec();
-        Setup setup = Setup.from(spec);
+        Kind kind = Kinds.of(spec);
+        Setup setup = kind.setup(spec, Kernels.preferred());
         Model model = setup.model();
-        List<Param> params = model.params();
-        Loss loss = setup.loss();
-        int classes = model.outputs();
         Batch train = setup.split().trainBatch();
         Batch test = setup.split().testBatch();
         Batch batch = train;
@@ -181,15 +123,9 @@ public class StepBenchmark {
             Arrays.setAll(rows, i -> i);
             batch = train.select(rows);
         }
-        double clip = spec.optimizer().gradClip();
         int steps = stepsOverride != null ? stepsOverride : STEPS.getOrDefault(preset, DEFAULT_STEPS);
 
-        RunSpec.ModelSpec m = spec.model();
-        String shape = m.type().equals("pair-mlp")
-                ? String.format(Locale.ROOT, "pair-mlp p=%d d=%d w=%d tied=%s collapsedHidden=%s collapsedOutput=%s",
-                spec.task().p(), m.dEmbed(), m.width(), m.tiedEmbedding(), m.collapsedHidden(), m.collapsedOutput())
-                : String.format(Locale.ROOT, "gromov-mlp p=%d M=%d layers=%d activation=%s", spec.task().p(),
-                m.width(), m.layers(), m.activation());
+        String shape = spec.task() + " " + spec.model();
         System.out.println();
         System.out.println("-- " + preset + ": " + shape + ", " + spec.loss().type() + "/" + spec.loss().reduction()
                 + ", " + spec.optimizer().type() + " lr=" + spec.optimizer().lr() + " wd=" + spec.optimizer()
@@ -197,7 +133,7 @@ public class StepBenchmark {
         System.out.println("   params=" + model.parameterCount() + " train=" + train.size() + " test=" + test.size()
                 + " batch=" + batch.size() + " steps/block=" + steps);
 
-        Stepper stepper = new Stepper(setup, model, params, loss, classes, batch, clip);
+        Stepper stepper = new Stepper(new Trainer.Step(setup), batch);
         long t0 = System.nanoTime();
         long warmSteps = 0;
         while (System.nanoTime() - t0 < warmupSeconds * 1e9 || warmSteps < 10) {
@@ -220,18 +156,18 @@ public class StepBenchmark {
         // One evaluation: forward + loss + accuracy on the train set and on the test set (Trainer.measure).
         double[] evalMs = new double[Math.max(reps, 5)];
         for (int i = 0; i < 3; i++) {
-            evaluate(model, loss, classes, train, test);
+            evaluate(setup, train, test);
         }
         for (int i = 0; i < evalMs.length; i++) {
             long a = System.nanoTime();
-            evaluate(model, loss, classes, train, test);
+            evaluate(setup, train, test);
             evalMs[i] = (System.nanoTime() - a) / 1e6;
         }
 
         double med = median(msPerStep);
         double min = Arrays.stream(msPerStep).min().orElseThrow();
         double max = Arrays.stream(msPerStep).max().orElseThrow();
-        long flops = 2 * macsPerStep(spec, batch.size());
+        long flops = (long) kind.flopsPerStep(setup);
         double gflops = flops / (med * 1e6);
         double evalMed = median(evalMs);
         System.out.printf(Locale.ROOT, "   step: %.4f ms median (min %.4f, max %.4f over %d blocks of %d; warm-up %d"
@@ -247,60 +183,45 @@ public class StepBenchmark {
                 threads, steps, reps);
     }
 
-    /** The body of Trainer.run's loop for a step without metrics or checkpoints. */
+    /** Trainer's own step (Trainer.Step), as its loop runs it between evaluations. */
     static final class Stepper {
-        final Setup setup;
-        final Model model;
-        final List<Param> params;
-        final Loss loss;
-        final int classes;
+        final Trainer.Step step;
         final Batch batch;
-        final double clip;
         long s;
         long nonFinite;
 
-        Stepper(Setup setup, Model model, List<Param> params, Loss loss, int classes, Batch batch, double clip) {
-            this.setup = setup;
-            this.model = model;
-            this.params = params;
-            this.loss = loss;
-            this.classes = classes;
+        Stepper(Trainer.Step step, Batch batch) {
+            this.step = step;
             this.batch = batch;
-            this.clip = clip;
         }
 
         void step() {
-            float[] out = model.forward(batch);
-            float[] dOut = new float[out.length];
-            double trainLoss = loss.evaluate(out, batch.labels(), batch.size(), classes, dOut);
-            if (Double.isFinite(trainLoss)) {
-                model.backward(dOut);
-            } else {
+            if (!Double.isFinite(step.gradients(batch).loss())) {
                 nonFinite++;
             }
-            if (clip > 0) {
-                GradientClipping.clip(params, clip);
-            }
-            setup.optimizer().step(params, setup.learningRate().at(s));
+            step.update(s);
             s++;
         }
     }
 
     static double sink;
 
-    static void evaluate(Model model, Loss loss, int classes, Batch train, Batch test) {
+    /** One evaluation as Trainer.measure does it: forward, loss and accuracy on both sets. */
+    static void evaluate(Setup setup, Batch train, Batch test) {
+        Model model = setup.model();
+        int outputs = model.outputs();
         float[] trainOut = model.forward(train);
-        double trainLoss = loss.evaluate(trainOut, train.labels(), train.size(), classes, null);
-        double trainAcc = Loss.accuracy(trainOut, train.labels(), train.size(), classes);
+        double trainLoss = setup.loss().evaluate(trainOut, train.targets(), train.size(), outputs, null);
+        double trainAcc = setup.scoring().accuracy(trainOut, train.targets(), train.size(), outputs);
         float[] testOut = model.forward(test);
-        double testLoss = loss.evaluate(testOut, test.labels(), test.size(), classes, null);
-        double testAcc = Loss.accuracy(testOut, test.labels(), test.size(), classes);
+        double testLoss = setup.loss().evaluate(testOut, test.targets(), test.size(), outputs, null);
+        double testAcc = setup.scoring().accuracy(testOut, test.targets(), test.size(), outputs);
         sink += trainLoss + trainAcc + testLoss + testAcc;
     }
 
-    /** GFLOP/s of Kernels.get().matmul on an n x n x n product: median of reps after a JIT warm-up. */
+    /** GFLOP/s of Kernels.preferred().matmul on an n x n x n product: median of reps after a JIT warm-up. */
     static double peak(int n, int reps) {
-        Kernels k = Kernels.get();
+        Kernels k = Kernels.preferred();
         float[] a = new float[n * n];
         float[] b = new float[n * n];
         float[] c = new float[n * n];

@@ -4,8 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.groklab.analysis.RunAnalysis;
-import org.groklab.analysis.SweepAnalysis;
+import org.groklab.kind.Kind;
+import org.groklab.kind.Kinds;
+import org.groklab.run.RunDirectory;
+import org.groklab.spec.SpecLoader;
+import org.groklab.sweep.SweepPlan;
 import org.groklab.spec.SpecException;
 import org.groklab.sweep.SweepDirectory;
 import picocli.CommandLine;
@@ -38,15 +41,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new SpecException("DIR", dir + " is not a directory");
         }
-        if (Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP))) {
-            SweepAnalysis.Result r = SweepAnalysis.analyze(dir, !noFigures, out);
-            out.print(SweepAnalysis.table(r));
-            out.println("wrote " + r.csv());
-        } else {
-            RunAnalysis.Result r = RunAnalysis.analyze(dir, new RunAnalysis.Options(input, !noFigures));
-            out.print(RunAnalysis.summary(r));
-            out.println("wrote " + dir.resolve(RunAnalysis.FILE) + (noFigures ? ""
-                    : " and " + (r.files().size() - 1) / 2 + " figures (PNG and SVG) in " + dir.resolve("figures")));
+        Kind.AnalysisOptions options = new Kind.AnalysisOptions(input, !noFigures);
+        try {
+            if (Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP))) {
+                SweepPlan plan = SweepDirectory.open(dir).plan();
+                out.println(Kinds.of(SpecLoader.bind(plan.base()).spec()).analyzeSweep(dir, options, out));
+            } else {
+                RunDirectory run = RunDirectory.open(dir);
+                out.println(Kinds.of(run.spec().spec()).analyze(dir, options));
+            }
+        } catch (UnsupportedOperationException e) {
+            throw new SpecException("DIR", dir + ": " + e.getMessage()
+                    + " (for parity runs and sweeps: groklab parity report DIR)");
         }
         out.flush();
         return Main.OK;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.groklab.figures.SweepFigures;
 import org.groklab.query.SweepDatabase;
+import org.groklab.query.SweepFigureData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,7 +42,7 @@ final class SweepFiguresCommand implements Callable<Integer> {
                 out.flush();
                 return Main.OK;
             }
-            List<Path> files = SweepFigures.write(db, dir.resolve("figures"), x, y);
+            List<Path> files = SweepFigures.write(SweepFigureData.of(db), dir.resolve("figures"), x, y);
             for (Path f : files) {
                 out.println(f);
             }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.groklab.render.RunFigures;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Runner;
 import org.groklab.run.Summary;
@@ -52,7 +53,11 @@ final class TrainCommand implements Callable<Integer> {
         return report(s, dir, o);
     }
 
+    /** Draws the run's figures (after training, from its files), then prints its outcome. */
     static int report(Summary s, Path dir, PrintWriter o) {
+        if (!"failed".equals(s.outcome())) {
+            RunFigures.draw(dir, true);
+        }
         o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
                 s.outcome(), orNone(s.memorizationStep()), orNone(s.generalizationStep()),
                 fmt(s.finalMetrics().get("train_acc")), fmt(s.finalMetrics().get("test_acc")));

@@ -8,9 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,11 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleUnaryOperator;
-import org.groklab.query.SweepDatabase;
-import org.groklab.query.Wilson;
+import org.groklab.measure.Wilson;
 import org.groklab.io.AtomicFiles;
 import org.groklab.spec.SpecException;
-import org.groklab.sweep.SweepPlan;
+import org.groklab.train.Outcome;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -100,39 +96,18 @@ public final class SweepFigures {
 
     // ------------------------------------------------------------------------------------------------ data
 
+    /** What the sweep figures draw: the swept fields, each cell's outcome counts and learning-curve statistics. */
+    public record Input(List<String> fields, List<CellOutcomes> cells, Map<Integer, CellCurves> curves) {
+    }
+
+    /** The outcomes a run can have, in the order of the documentation. */
+    public static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::label).toList();
+
     /** A cell of the plan: its swept values as labels, runs planned and the outcome counts of its finished runs. */
     public record CellOutcomes(int cell, Map<String, String> values, int planned, Map<String, Integer> counts) {
         public int finished() {
             return counts.values().stream().mapToInt(Integer::intValue).sum();
         }
-    }
-
-    /** The outcome counts of every cell, in cell order. */
-    public static List<CellOutcomes> cellOutcomes(SweepDatabase db) throws SQLException {
-        SweepPlan plan = db.sweep().plan();
-        Map<Integer, Integer> planned = new TreeMap<>();
-        Map<Integer, Map<String, Integer>> counts = new TreeMap<>();
-        try (Statement s = db.connection().createStatement();
-             ResultSet rs = s.executeQuery("SELECT p.cell, r.outcome, count(*) FROM plan p LEFT JOIN runs r "
-                     + "ON r.run_id = p.run_id GROUP BY ALL ORDER BY ALL")) {
-            while (rs.next()) {
-                int cell = rs.getInt(1);
-                String outcome = rs.getString(2);
-                int n = rs.getInt(3);
-                planned.merge(cell, n, Integer::sum);
-                if (outcome != null) {
-                    counts.computeIfAbsent(cell, k -> new TreeMap<>()).merge(outcome, n, Integer::sum);
-                }
-            }
-        }
-        List<CellOutcomes> out = new ArrayList<>();
-        for (SweepPlan.Cell c : plan.cells()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            c.values().forEach((f, v) -> values.put(f, label(v)));
-            out.add(new CellOutcomes(c.index(), values, planned.getOrDefault(c.index(), 0),
-                    counts.getOrDefault(c.index(), Map.of())));
-        }
-        return out;
     }
 
     static String label(JsonNode v) {
@@ -143,7 +118,7 @@ public final class SweepFigures {
     public static String dominant(Map<String, Integer> counts) {
         String best = null;
         int bestCount = 0;
-        for (String o : SweepDatabase.OUTCOMES) {
+        for (String o : OUTCOMES) {
             int n = counts.getOrDefault(o, 0);
             if (n > bestCount) {
                 best = o;
@@ -190,25 +165,22 @@ public final class SweepFigures {
      * first two swept fields; skipped when fewer than two fields are swept), the outcome rates for each swept field
      * and the learning curves. Returns the written files, PNG before SVG. Nothing is drawn without finished runs.
      */
-    public static List<Path> write(SweepDatabase db, Path dir, String x, String y) throws IOException, SQLException {
-        if (!db.isSweep()) {
-            throw new SpecException("DIR", db.root() + " is a run directory; sweep figures need a sweep directory");
-        }
-        List<String> phase = phaseAxes(db.fields(), x, y);
+    public static List<Path> write(Input data, Path dir, String x, String y) throws IOException {
+        List<String> phase = phaseAxes(data.fields(), x, y);
         List<Path> written = new ArrayList<>();
-        if (db.finished() == 0) {
+        if (data.cells().stream().allMatch(c -> c.finished() == 0)) {
             return written;
         }
         Files.createDirectories(dir);
-        List<CellOutcomes> cells = cellOutcomes(db);
+        List<CellOutcomes> cells = data.cells();
         if (phase != null) {
-            written.addAll(save(phaseDiagram(cells, phase.get(0), phase.get(1), db.fields()), dir,
+            written.addAll(save(phaseDiagram(cells, phase.get(0), phase.get(1), data.fields()), dir,
                     "phase_" + safe(phase.get(0)) + "_" + safe(phase.get(1))));
         }
-        for (String f : db.fields()) {
-            written.addAll(save(outcomeRates(cells, f, db.fields()), dir, "rates_" + safe(f)));
+        for (String f : data.fields()) {
+            written.addAll(save(outcomeRates(cells, f, data.fields()), dir, "rates_" + safe(f)));
         }
-        Map<Integer, CellCurves> curves = curves(db);
+        Map<Integer, CellCurves> curves = data.curves();
         Map<Integer, String> labels = new LinkedHashMap<>();
         for (CellOutcomes c : cells) {
             labels.put(c.cell(), cellLabel(c));
@@ -299,7 +271,7 @@ public final class SweepFigures {
     }
 
     private static int order(String outcome) {
-        int i = outcome == null ? -1 : SweepDatabase.OUTCOMES.indexOf(outcome);
+        int i = outcome == null ? -1 : OUTCOMES.indexOf(outcome);
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 
@@ -362,7 +334,7 @@ public final class SweepFigures {
         int m = values.size();
         long[] n = new long[m];
         Map<String, long[]> k = new LinkedHashMap<>();
-        for (String o : SweepDatabase.OUTCOMES) {
+        for (String o : OUTCOMES) {
             k.put(o, new long[m]);
         }
         for (CellOutcomes c : cells) {
@@ -374,7 +346,7 @@ public final class SweepFigures {
                 }
             });
         }
-        List<String> present = SweepDatabase.OUTCOMES.stream()
+        List<String> present = OUTCOMES.stream()
                 .filter(o -> Arrays.stream(k.get(o)).anyMatch(v -> v > 0)).toList();
         List<String> others = fields.stream().filter(f -> !f.equals(field)).toList();
         String title = "outcome rates, Wilson 95% intervals; n = " + nList(n)
@@ -431,51 +403,12 @@ public final class SweepFigures {
     // ------------------------------------------------------------------------------------------------ curves
 
     /** Per step: the number of finished runs and mean/std of each metric (loss in log space). */
-    record CellCurves(int cell, double[] step, int[] n, double[] trainAcc, double[] trainAccSd, double[] testAcc,
+    public record CellCurves(int cell, double[] step, int[] n, double[] trainAcc, double[] trainAccSd, double[] testAcc,
                       double[] testAccSd, double[] trainLogLoss, double[] trainLogLossSd, double[] testLogLoss,
                       double[] testLogLossSd) {
         int seeds() {
             return Arrays.stream(n).max().orElse(0);
         }
-    }
-
-    /** Step-by-step statistics over the finished runs of each cell, by DuckDB. */
-    static Map<Integer, CellCurves> curves(SweepDatabase db) throws SQLException {
-        String sql = "SELECT r.cell, m.step, count(*) AS n, "
-                + stats("m.train_acc", false) + ", " + stats("m.test_acc", false) + ", "
-                + stats("m.train_loss", true) + ", " + stats("m.test_loss", true)
-                + " FROM metrics m JOIN runs r ON r.run_id = m.run_id GROUP BY r.cell, m.step ORDER BY r.cell, m.step";
-        Map<Integer, List<double[]>> rows = new TreeMap<>();
-        try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                double[] r = new double[10];
-                for (int i = 0; i < 10; i++) {
-                    double v = rs.getDouble(i + 2);
-                    r[i] = rs.wasNull() ? Double.NaN : v;
-                }
-                rows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(r);
-            }
-        }
-        Map<Integer, CellCurves> out = new TreeMap<>();
-        rows.forEach((cell, list) -> {
-            double[][] col = new double[10][list.size()];
-            for (int i = 0; i < list.size(); i++) {
-                for (int j = 0; j < 10; j++) {
-                    col[j][i] = list.get(i)[j];
-                }
-            }
-            int[] n = Arrays.stream(col[1]).mapToInt(d -> (int) d).toArray();
-            out.put(cell, new CellCurves(cell, col[0], n, col[2], col[3], col[4], col[5], col[6], col[7], col[8],
-                    col[9]));
-        });
-        return out;
-    }
-
-    /** avg and stddev_samp of a column over finite values (log of positive values for a loss). */
-    private static String stats(String column, boolean log) {
-        String v = log ? "CASE WHEN " + column + " > 0 AND isfinite(" + column + ") THEN ln(" + column + ") END"
-                : "CASE WHEN isfinite(" + column + ") THEN " + column + " END";
-        return "avg(" + v + "), stddev_samp(" + v + ")";
     }
 
     /** Test accuracy (mean ± std) of every cell on one figure. */

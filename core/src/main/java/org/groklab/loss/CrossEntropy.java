@@ -1,5 +1,7 @@
 package org.groklab.loss;
 
+import org.groklab.data.Targets;
+
 import org.groklab.math.Exp;
 
 /**
@@ -10,7 +12,8 @@ import org.groklab.math.Exp;
 public record CrossEntropy(Loss.Reduction reduction) implements Loss {
 
     @Override
-    public double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut) {
+    public double evaluate(float[] out, Targets targets, int n, int classes, float[] dOut) {
+        int[] labels = Loss.classes(targets, "cross_entropy");
         if (classes == 1) {
             return binary(out, labels, n, dOut);
         }

@@ -1,5 +1,7 @@
 package org.groklab.loss;
 
+import org.groklab.data.Targets;
+
 /**
  * Hinge loss max(0, 1 − y f(x)) for a single-output model with y = +1 for label 1 and −1 for label 0, averaged
  * over examples (the thesis's objective, shared/seeds/003). With several classes it is the multi-class hinge of
@@ -8,7 +10,8 @@ package org.groklab.loss;
 public record Hinge() implements Loss {
 
     @Override
-    public double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut) {
+    public double evaluate(float[] out, Targets targets, int n, int classes, float[] dOut) {
+        int[] labels = Loss.classes(targets, "hinge");
         double total = 0;
         float scale = 1f / n;
         for (int i = 0; i < n; i++) {

@@ -1,15 +1,31 @@
 package org.groklab.loss;
 
+import org.groklab.data.Scoring;
+import org.groklab.data.Targets;
+
 /**
- * A training objective over a batch of model outputs ({@code n × classes}, row-major) and integer labels.
- * Implementations are stateless.
+ * A training objective over a batch of model outputs ({@code n × outputs}, row-major) and their targets (class ids,
+ * or float values with a mask of the scored time steps). Implementations are stateless.
  */
 public interface Loss {
 
     /**
      * The loss of the batch; when {@code dOut} is not null, also writes d(loss)/d(outputs) into it.
      */
-    double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut);
+    double evaluate(float[] out, Targets targets, int n, int outputs, float[] dOut);
+
+    /** The loss against class ids: {@link #evaluate(float[], Targets, int, int, float[])} of {@link Targets.Classes}. */
+    default double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut) {
+        return evaluate(out, new Targets.Classes(labels), n, classes, dOut);
+    }
+
+    /** The class ids of class targets; a loss that needs them names itself when given float targets. */
+    static int[] classes(Targets targets, String loss) {
+        if (targets instanceof Targets.Classes c) {
+            return c.ids();
+        }
+        throw new IllegalArgumentException(loss + " needs class targets; this task has float targets (use mse)");
+    }
 
     /** How per-element terms are averaged. */
     enum Reduction {
@@ -25,29 +41,6 @@ public interface Loss {
 
     /** Fraction of examples whose prediction is the label: argmax (ties to the lowest class), or sign for one output. */
     static double accuracy(float[] out, int[] labels, int n, int classes) {
-        int correct = 0;
-        for (int i = 0; i < n; i++) {
-            if (predict(out, i, classes) == labels[i]) {
-                correct++;
-            }
-        }
-        return n == 0 ? Double.NaN : (double) correct / n;
-    }
-
-    /** The predicted class of example i. */
-    static int predict(float[] out, int i, int classes) {
-        if (classes == 1) {
-            return out[i] > 0 ? 1 : 0;
-        }
-        int row = i * classes;
-        int best = 0;
-        float bestValue = out[row];
-        for (int c = 1; c < classes; c++) {
-            if (out[row + c] > bestValue) {
-                bestValue = out[row + c];
-                best = c;
-            }
-        }
-        return best;
+        return Scoring.CLASS.accuracy(out, new Targets.Classes(labels), n, classes);
     }
 }

@@ -39,9 +39,12 @@ public interface Kernels {
         matmul(a, 0, scratch, 0, c, 0, m, k, n, accumulate);
     }
 
-    /** The kernels in use: the Vector API ones unless {@code -Dgroklab.simd=false}. */
-    static Kernels get() {
-        return Holder.ACTIVE;
+    /**
+     * The kernels a run uses unless it is given others: the Vector API ones, or the plain twins under
+     * {@code -Dgroklab.simd=false}. Both give the same bits.
+     */
+    static Kernels preferred() {
+        return Boolean.parseBoolean(System.getProperty("groklab.simd", "true")) ? vector() : plain();
     }
 
     static Kernels plain() {
@@ -50,13 +53,5 @@ public interface Kernels {
 
     static Kernels vector() {
         return VectorKernels.INSTANCE;
-    }
-
-    final class Holder {
-        static final Kernels ACTIVE = Boolean.parseBoolean(System.getProperty("groklab.simd", "true"))
-                ? VectorKernels.INSTANCE : PlainKernels.INSTANCE;
-
-        private Holder() {
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Elementwise activation functions with their derivatives. */
 public enum Activation {
-    QUADRATIC {
+    @com.fasterxml.jackson.annotation.JsonProperty("quadratic") QUADRATIC {
         @Override
         public float apply(float x) {
             return x * x;
@@ -15,7 +15,7 @@ public enum Activation {
             return 2 * x;
         }
     },
-    RELU {
+    @com.fasterxml.jackson.annotation.JsonProperty("relu") RELU {
         @Override
         public float apply(float x) {
             return x > 0 ? x : 0f;
@@ -26,7 +26,7 @@ public enum Activation {
             return x > 0 ? 1f : 0f;
         }
     },
-    SIN {
+    @com.fasterxml.jackson.annotation.JsonProperty("sin") SIN {
         @Override
         public float apply(float x) {
             return (float) StrictMath.sin(x);
@@ -37,7 +37,7 @@ public enum Activation {
             return (float) StrictMath.cos(x);
         }
     },
-    TANH {
+    @com.fasterxml.jackson.annotation.JsonProperty("tanh") TANH {
         @Override
         public float apply(float x) {
             return (float) StrictMath.tanh(x);
@@ -49,7 +49,7 @@ public enum Activation {
             return (float) (1 - t * t);
         }
     },
-    IDENTITY {
+    @com.fasterxml.jackson.annotation.JsonProperty("identity") IDENTITY {
         @Override
         public float apply(float x) {
             return x;

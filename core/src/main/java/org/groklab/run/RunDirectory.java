@@ -2,7 +2,6 @@ package org.groklab.run;
 
 import org.groklab.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,16 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.groklab.data.Batch;
 import org.groklab.spec.SpecException;
+import org.groklab.spec.RunIds;
 import org.groklab.spec.SpecLoader;
-import org.groklab.data.Split;
 
 /**
  * A run on disk, the contract every later feature reads:
@@ -56,16 +51,9 @@ public final class RunDirectory {
         this.runId = runId;
     }
 
-    /** The run id: the first 12 hex digits of the SHA-256 of the resolved spec's canonical JSON. */
+    /** The run id of a resolved spec tree (see {@link RunIds}). */
     public static String runId(ObjectNode tree) {
-        try {
-            byte[] canonical = SpecLoader.JSON.writer().without(
-                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(tree);
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical);
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RunIds.of(tree);
     }
 
     /** Checks that {@code dir} can hold a new run: absent or empty. Call before any work. */
@@ -86,7 +74,7 @@ public final class RunDirectory {
     }
 
     /** Creates the run directory and writes config.json, split.json and the CSV headers. */
-    public static RunDirectory create(Path dir, SpecLoader.Loaded spec, Split split, String metricsHeader) {
+    public static RunDirectory create(Path dir, SpecLoader.Loaded spec, String splitJson, String metricsHeader) {
         checkFresh(dir);
         String id = runId(spec.tree());
         RunDirectory run = new RunDirectory(dir, spec, id);
@@ -97,7 +85,7 @@ public final class RunDirectory {
             config.put("groklab_version", Version.VERSION);
             config.put("run_id", id);
             config.setAll(spec.tree());
-            AtomicFiles.writeString(dir.resolve(SPLIT), splitJson(split) + "\n");
+            AtomicFiles.writeString(dir.resolve(SPLIT), splitJson + "\n");
             AtomicFiles.writeString(dir.resolve(METRICS), metricsHeader + "\n");
             AtomicFiles.writeString(dir.resolve(TIMING), "step,elapsed_s,s_per_step\n");
             // config.json last: its presence means the directory is fully set up and can be resumed
@@ -260,29 +248,5 @@ public final class RunDirectory {
             timing.close();
             timing = null;
         }
-    }
-
-    static String splitJson(Split split) throws IOException {
-        ObjectNode root = SpecLoader.JSON.createObjectNode();
-        Batch all = split.all();
-        if (all.features() != null) {
-            // bit inputs (task parity): each input as a bit string
-            org.groklab.kinds.parity.SparseParity.describe(split, root);
-            return SpecLoader.JSON.writer().without(
-                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
-        }
-        root.put("order", "a-major: for a in 0..p-1, for b in 0..p-1 (b >= a for symmetric pairs, b != 0 for div)");
-        root.put("columns", "a, b, label");
-        ArrayNode examples = root.putArray("examples");
-        for (int i = 0; i < all.size(); i++) {
-            ArrayNode e = examples.addArray();
-            for (int j = 0; j < all.arity(); j++) {
-                e.add(all.token(i, j));
-            }
-            e.add(all.labels()[i]);
-        }
-        split.describeIndices(root);
-        return SpecLoader.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(root);
     }
 }

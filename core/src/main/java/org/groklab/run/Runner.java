@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.groklab.figures.LearningCurves;
+import org.groklab.kind.Kind;
+import org.groklab.kind.Kinds;
+import org.groklab.math.Kernels;
 import org.groklab.spec.SpecException;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Events;
@@ -19,23 +21,27 @@ import org.groklab.train.Progress;
 import org.groklab.train.Setup;
 import org.groklab.train.Trainer;
 
-/** Runs a spec into a run directory, or resumes one: train, draw the learning curves, then write the summary. */
+/**
+ * Runs a spec into a run directory, or resumes one: build the run's parts through its kind, train, then write the
+ * summary. Figures are drawn afterwards from the directory's files, by the command that trained.
+ */
 public final class Runner {
     private Runner() {
     }
 
-    /** Trains a new run into {@code out}, which must be absent or empty. */
+    /** Trains a new run into {@code out}, which must be absent or empty, with the kernels this machine prefers. */
     public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress) {
-        return train(spec, out, progress, true);
+        return train(spec, out, progress, Kernels.preferred());
     }
 
-    /** As {@link #train(SpecLoader.Loaded, Path, Progress)}; {@code svg} false draws PNG figures only (sweeps). */
-    public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress, boolean svg) {
+    /** Trains a new run into {@code out} with the given kernels. */
+    public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress, Kernels kernels) {
         RunDirectory.checkFresh(out);
-        Setup setup = Setup.from(spec.spec());
-        RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
+        Kind kind = Kinds.of(spec.spec());
+        Setup setup = kind.setup(spec.spec(), kernels);
+        RunDirectory dir = RunDirectory.create(out, spec, kind.splitJson(setup.split()),
                 Metrics.header(setup.model().params(), setup.extraMetricNames()));
-        return execute(dir, setup, -1, events(spec), 0, progress, svg);
+        return execute(dir, setup, -1, events(spec), 0, progress);
     }
 
     /**
@@ -43,19 +49,15 @@ public final class Runner {
      * recomputed, so the finished run has the same bytes as an uninterrupted one.
      */
     public static Summary resume(Path path, Progress progress) {
-        return resume(path, progress, true);
-    }
-
-    /** As {@link #resume(Path, Progress)}; {@code svg} false draws PNG figures only (sweeps). */
-    public static Summary resume(Path path, Progress progress, boolean svg) {
         RunDirectory dir = RunDirectory.open(path);
         if (dir.complete()) {
             throw new SpecException("RUN_DIR", path + " is already complete (summary.json exists)");
         }
-        Setup setup = Setup.from(dir.spec().spec());
+        Kind kind = Kinds.of(dir.spec().spec());
+        Setup setup = kind.setup(dir.spec().spec(), Kernels.preferred());
         try {
             String split = Files.readString(path.resolve(RunDirectory.SPLIT), StandardCharsets.UTF_8).strip();
-            if (!split.equals(RunDirectory.splitJson(setup.split()))) {
+            if (!split.equals(kind.splitJson(setup.split()))) {
                 throw new SpecException("RUN_DIR", path + "/split.json does not match the split its config makes");
             }
             long start = -1;
@@ -65,16 +67,19 @@ public final class Runner {
             }
             dir.truncateAfter(start);
             Events events = events(dir.spec());
-            double previousSeconds = 0;
-            for (String row : dir.metricsRows()) {
-                String[] c = row.split(",");
-                events.observe(Long.parseLong(c[0]), Double.parseDouble(c[3]), Double.parseDouble(c[5]));
+            MetricsTable metrics = MetricsTable.read(path);
+            double[] steps = metrics.get("step");
+            double[] trainAcc = metrics.get("train_acc");
+            double[] testAcc = metrics.get("test_acc");
+            for (int i = 0; i < metrics.rows(); i++) {
+                events.observe((long) steps[i], trainAcc[i], testAcc[i]);
             }
+            double previousSeconds = 0;
             List<String> timing = Files.readAllLines(path.resolve(RunDirectory.TIMING));
             if (timing.size() > 1) {
                 previousSeconds = Double.parseDouble(timing.get(timing.size() - 1).split(",")[1]);
             }
-            return execute(dir, setup, start, events, previousSeconds, progress, svg);
+            return execute(dir, setup, start, events, previousSeconds, progress);
         } catch (IOException e) {
             throw new SpecException("RUN_DIR", "cannot resume " + path + ": " + e.getMessage());
         }
@@ -105,8 +110,7 @@ public final class Runner {
     }
 
     private static Summary execute(RunDirectory dir, Setup setup, long resumedFrom, Events events,
-                                   double previousSeconds,
-                                   Progress progress, boolean svg) {
+                                   double previousSeconds, Progress progress) {
         long t0 = System.nanoTime();
         long total = setup.spec().train().steps();
         Trainer.Sink sink = new Trainer.Sink() {
@@ -128,14 +132,15 @@ public final class Runner {
 
             @Override
             public void snapshot(long step) {
-                org.groklab.kinds.parity.Snapshots.write(dir.root(), step, dir.runId(), setup);
+                if (setup.snapshots() != null) {
+                    setup.snapshots().write(dir.root(), step, dir.runId());
+                }
             }
         };
         Summary summary;
         try {
             Trainer.Result r = Trainer.run(setup, resumedFrom, events, sink, progress);
             Files.deleteIfExists(dir.resumeCheckpoint());
-            drawFigures(dir, svg);
             Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
             summary = summary(dir, outcome, events, total, r.stepsDone(), r.divergedAt(), r.last(),
                     previousSeconds + (System.nanoTime() - t0) / 1e9, null);
@@ -149,14 +154,19 @@ public final class Runner {
 
     private static Summary summary(RunDirectory dir, Outcome outcome, Events events, long total, long done,
                                    long divergedAt, Metrics last, double seconds, String error) {
-        // the last row of metrics.csv, which a resumed run may have written before its interruption
+        // the last evaluated row: this process's, or the one a resumed run wrote before its interruption
         Map<String, Double> fin = new LinkedHashMap<>();
-        List<String> rows = last == null ? dir.metricsRows() : List.of(last.csv());
-        if (!rows.isEmpty()) {
-            String[] c = rows.get(rows.size() - 1).split(",");
-            String[] names = {"train_loss", "train_acc", "test_loss", "test_acc"};
-            for (int i = 0; i < names.length; i++) {
-                fin.put(names[i], Double.parseDouble(c[2 + i]));
+        if (last != null) {
+            fin.put("train_loss", last.trainLoss());
+            fin.put("train_acc", last.trainAcc());
+            fin.put("test_loss", last.testLoss());
+            fin.put("test_acc", last.testAcc());
+        } else {
+            MetricsTable m = MetricsTable.read(dir.root());
+            if (m.rows() > 0) {
+                for (String name : List.of("train_loss", "train_acc", "test_loss", "test_acc")) {
+                    fin.put(name, m.last(name));
+                }
             }
         }
         return new Summary(dir.runId(), dir.spec().spec().name(), outcome.label(), step(events.memorized()),
@@ -166,35 +176,5 @@ public final class Runner {
 
     private static Long step(long s) {
         return s < 0 ? null : s;
-    }
-
-    /** Learning curves from metrics.csv. */
-    public static List<Path> drawFigures(RunDirectory dir) {
-        return drawFigures(dir, true);
-    }
-
-    /** Learning curves from metrics.csv, PNG and (when {@code svg}) SVG. */
-    public static List<Path> drawFigures(RunDirectory dir, boolean svg) {
-        List<String> rows = dir.metricsRows();
-        int n = rows.size();
-        double[][] cols = new double[5][n];
-        int[] pick = {0, 2, 4, 3, 5};
-        for (int i = 0; i < n; i++) {
-            String[] c = rows.get(i).split(",");
-            for (int j = 0; j < pick.length; j++) {
-                cols[j][i] = Double.parseDouble(c[pick[j]]);
-            }
-        }
-        try {
-            List<Path> written = new java.util.ArrayList<>(LearningCurves.write(dir.root().resolve(RunDirectory.FIGURES),
-                    dir.spec().spec().name() + " (" + dir.runId() + ")",
-                    new LearningCurves.Curves(cols[0], cols[1], cols[2], cols[3], cols[4]), svg));
-            if (dir.spec().spec().task().type().equals("parity")) {
-                written.addAll(org.groklab.kinds.parity.ParityFigures.runFigures(dir, svg)); // norms; densities, t-SNE
-            }
-            return written;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

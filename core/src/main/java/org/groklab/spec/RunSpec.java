@@ -1,41 +1,66 @@
 package org.groklab.spec;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Everything that defines a run. Loaded from YAML or JSON over {@code defaults.yaml} (which documents every key);
- * snake_case in files, camelCase here. Same spec, same seed: the same bytes.
+ * Everything that defines a run. Loaded from YAML or JSON over {@code defaults.yaml} and the defaults of the run's
+ * kind (see {@link SpecKind}); snake_case in files, camelCase here. Same spec, same seed: the same bytes.
+ * The task and model sections are typed per kind ({@link TaskSpec}, {@link ModelSpec}); the rest is common.
  */
-public record RunSpec(String name, String source, long seed, Task task, ModelSpec model, LossSpec loss,
+public record RunSpec(String name, String source, long seed, TaskSpec task, ModelSpec model, LossSpec loss,
                       OptimizerSpec optimizer, Training train, Eval eval, Checkpoints checkpoints,
                       Snapshots snapshots) {
 
-    /**
-     * The task: type "modular" (arithmetic over Z_p) or "parity" ((n, k)-parity: {@code n}, {@code k},
-     * {@code trainSize}, {@code testSize}, {@code testSeed}, {@code bits}).
-     */
-    public record Task(String type, int p, String operation, String pairs, double trainFraction, double labelNoise,
-                       long tableSeed, int n, int k, int trainSize, int testSize, long testSeed, String bits) {
+    /** The loss and how per-element terms are averaged. */
+    public record LossSpec(LossType type, Reduction reduction) {
     }
 
-    /**
-     * The model: "pair-mlp" (PAIR's explorable), "gromov-mlp" (Gromov / Liu's essay) or "parity-mlp" (one hidden
-     * ReLU layer, scalar output: the thesis's FF1, or PAIR's parity MLP with {@code inputOne}).
-     */
-    public record ModelSpec(String type, int dEmbed, int width, boolean tiedEmbedding, boolean collapsedHidden,
-                            boolean collapsedOutput, String activation, int layers, boolean hiddenBias,
-                            boolean inputOne) {
+    public enum LossType {
+        @JsonProperty("cross_entropy") CROSS_ENTROPY,
+        @JsonProperty("mse") MSE,
+        @JsonProperty("hinge") HINGE
     }
 
-    /** The loss: cross_entropy, mse or hinge; reduction "examples" or "elements". */
-    public record LossSpec(String type, String reduction) {
+    public enum Reduction {
+        /** Sum over classes, mean over examples (PyTorch's cross_entropy). */
+        @JsonProperty("examples") EXAMPLES,
+        /** Mean over examples and classes (PyTorch's mse_loss; the PAIR model's cross-entropy). */
+        @JsonProperty("elements") ELEMENTS
     }
 
     /** Optimizer, weight decay, learning-rate schedule and clipping. */
-    public record OptimizerSpec(String type, double lr, List<Double> betas, double eps, double momentum,
-                                boolean nesterov, double weightDecay, String decay, String schedule,
-                                int warmupSteps, double minLrFactor, double gradClip, String decaySwitchAt,
+    public record OptimizerSpec(OptimizerType type, double lr, List<Double> betas, double eps, double momentum,
+                                boolean nesterov, double weightDecay, Decay decay, Schedule schedule,
+                                int warmupSteps, double minLrFactor, double gradClip, DecaySwitch decaySwitchAt,
                                 double decaySwitchTo) {
+    }
+
+    public enum OptimizerType {
+        @JsonProperty("sgd") SGD,
+        @JsonProperty("adam") ADAM,
+        @JsonProperty("adamw") ADAMW
+    }
+
+    /** How weight decay is applied; {@code default} is decoupled for AdamW and L2 otherwise. */
+    public enum Decay {
+        @JsonProperty("default") DEFAULT,
+        @JsonProperty("decoupled") DECOUPLED,
+        @JsonProperty("l2") L2,
+        @JsonProperty("l1") L1,
+        @JsonProperty("decoupled_l1") DECOUPLED_L1
+    }
+
+    public enum Schedule {
+        @JsonProperty("constant") CONSTANT,
+        @JsonProperty("cosine") COSINE
+    }
+
+    /** The event after which the weight decay becomes {@code decay_switch_to}. */
+    public enum DecaySwitch {
+        @JsonProperty("none") NONE,
+        @JsonProperty("memorization") MEMORIZATION,
+        @JsonProperty("generalization") GENERALIZATION
     }
 
     /** Number of updates; batch_size 0 means full batch. */
@@ -51,8 +76,8 @@ public record RunSpec(String name, String source, long seed, Task task, ModelSpe
     }
 
     /**
-     * Parity runs: files of the output weights and the hidden activations on the training set, every {@code every}
-     * steps (0 = off) and at the listed {@code steps}.
+     * Files of a run's internal state for later analysis (parity runs: output weights and hidden activations on the
+     * training set), every {@code every} steps (0 = off) and at the listed {@code steps}.
      */
     public record Snapshots(long every, List<Long> steps) {
     }

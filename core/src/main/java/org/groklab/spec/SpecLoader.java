@@ -48,12 +48,83 @@ public final class SpecLoader {
         return m;
     }
 
+    /** The mapper that binds specs: {@link #JSON} plus every registered kind's task and model records. */
+    private static final class Binder {
+        static final ObjectMapper MAPPER = register(configure(new ObjectMapper()));
+
+        private static ObjectMapper register(ObjectMapper m) {
+            for (SpecKind k : SpecKinds.all()) {
+                m.registerSubtypes(new com.fasterxml.jackson.databind.jsontype.NamedType(k.taskSpec(), k.taskType()));
+                k.models().forEach((name, type) -> m.registerSubtypes(
+                        new com.fasterxml.jackson.databind.jsontype.NamedType(type, name)));
+            }
+            return m;
+        }
+    }
+
     /** A spec and the fully resolved tree it came from (defaults included), in the defaults' key order. */
     public record Loaded(RunSpec spec, ObjectNode tree) {
     }
 
+    /** The common defaults ({@code defaults.yaml}): every section but the kind's own task and model keys. */
     public static ObjectNode defaults() {
         return (ObjectNode) readResource("defaults.yaml");
+    }
+
+    /**
+     * The full defaults of one task and model type: the common ones, the task's keys and the model's keys. A model
+     * type of another kind is a one-line error listing the kind's models.
+     */
+    public static ObjectNode defaults(String taskType, String modelType) {
+        SpecKind kind = SpecKinds.forTask(taskType);
+        if (modelType == null) {
+            modelType = kind.models().keySet().iterator().next();
+        }
+        if (!kind.models().containsKey(modelType)) {
+            throw new SpecException("model.type", "task " + taskType + " trains "
+                    + String.join(", ", kind.models().keySet()) + "; got " + modelType);
+        }
+        ObjectNode kindDefaults = SpecKinds.defaults(kind);
+        ObjectNode tree = defaults();
+        ObjectNode task = tree.putObject("task");
+        task.put("type", taskType);
+        task.setAll((ObjectNode) kindDefaults.get("task"));
+        ObjectNode model = tree.putObject("model");
+        model.put("type", modelType);
+        model.setAll((ObjectNode) kindDefaults.get("models").path(modelType));
+        // keep the common key order: task and model right after seed
+        ObjectNode ordered = JSON.createObjectNode();
+        tree.fields().forEachRemaining(e -> ordered.set(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
+    /** The full defaults of the task and model types a tree names (or the default ones where it names none). */
+    public static ObjectNode defaultsFor(JsonNode tree) {
+        JsonNode t = tree.path("task").path("type");
+        JsonNode m = tree.path("model").path("type");
+        String task = t.isTextual() ? t.asText() : defaults().path("task").path("type").asText();
+        return defaults(task, m.isTextual() ? m.asText() : null);
+    }
+
+    /**
+     * Keys that runs of groklab 0.1.0 wrote into every task and model section, whatever their kind (config.json
+     * held the union of all kinds' keys): dropped when they are not the kind's own, so that old runs still bind.
+     */
+    private static void dropLegacyKeys(ObjectNode full) {
+        JsonNode legacy = readResource("run-id-0.1.0.yaml");
+        ObjectNode own = defaultsFor(full);
+        for (String section : new String[] {"task", "model"}) {
+            if (!(full.get(section) instanceof ObjectNode s)) {
+                continue;
+            }
+            java.util.List<String> drop = new ArrayList<>();
+            s.fieldNames().forEachRemaining(k -> {
+                if (!own.path(section).has(k) && legacy.path(section).has(k)) {
+                    drop.add(k);
+                }
+            });
+            s.remove(drop);
+        }
     }
 
     /** Resolves preset and/or file (either may be null) and the overrides. */
@@ -68,7 +139,9 @@ public final class SpecLoader {
     public static Loaded bind(ObjectNode tree) {
         RunSpec spec;
         try {
-            spec = JSON.treeToValue(overDefaults(defaults(), tree), RunSpec.class);
+            ObjectNode full = overDefaults(defaultsFor(tree), tree);
+            dropLegacyKeys(full);
+            spec = Binder.MAPPER.treeToValue(full, RunSpec.class);
         } catch (JsonMappingException e) {
             throw describe(e);
         } catch (JsonProcessingException e) {
@@ -166,18 +239,22 @@ public final class SpecLoader {
     }
 
     static void applySet(ObjectNode tree, String set) {
+        JsonNode value = parseValue(set);
+        set(tree, set.substring(0, set.indexOf('=')).trim(), value);
+    }
+
+    /** The value of a {@code key=value} override, parsed as YAML (a plain word when it is not valid YAML). */
+    private static JsonNode parseValue(String set) {
         int eq = set.indexOf('=');
         if (eq <= 0) {
             throw new SpecException("--set", "expected key=value, got '" + set + "'");
         }
         String raw = set.substring(eq + 1);
-        JsonNode value;
         try {
-            value = raw.isBlank() ? YAML.getNodeFactory().textNode(raw) : YAML.readTree(raw);
+            return raw.isBlank() ? YAML.getNodeFactory().textNode(raw) : YAML.readTree(raw);
         } catch (JsonProcessingException e) {
-            value = YAML.getNodeFactory().textNode(raw);
+            return YAML.getNodeFactory().textNode(raw);
         }
-        set(tree, set.substring(0, eq).trim(), value);
     }
 
     /** Sets the value at a dotted path that must exist in the tree (the defaults). */
@@ -208,12 +285,31 @@ public final class SpecLoader {
 
     /** The resolved tree of a preset and/or file and overrides, not yet bound (for sweeps that vary it). */
     public static ObjectNode resolve(String preset, Path file, List<String> sets) {
-        ObjectNode tree = defaults();
+        List<JsonNode> layers = new ArrayList<>();
         if (preset != null) {
-            merge(tree, Presets.tree(preset), "");
+            layers.add(Presets.tree(preset));
         }
         if (file != null) {
-            merge(tree, readFile(file), "");
+            layers.add(readFile(file));
+        }
+        // the kind first: the last layer or --set that names task.type or model.type decides
+        String task = null;
+        String model = null;
+        for (JsonNode layer : layers) {
+            task = text(layer.path("task").path("type"), task);
+            model = text(layer.path("model").path("type"), model);
+        }
+        for (String set : sets) {
+            String key = set.contains("=") ? set.substring(0, set.indexOf('=')).trim() : "";
+            if (key.equals("task.type")) {
+                task = parseValue(set).asText();
+            } else if (key.equals("model.type")) {
+                model = parseValue(set).asText();
+            }
+        }
+        ObjectNode tree = defaults(task != null ? task : defaults().path("task").path("type").asText(), model);
+        for (JsonNode layer : layers) {
+            merge(tree, layer, "");
         }
         for (String set : sets) {
             applySet(tree, set);
@@ -221,7 +317,16 @@ public final class SpecLoader {
         return tree;
     }
 
+    private static String text(JsonNode node, String otherwise) {
+        return node.isTextual() ? node.asText() : otherwise;
+    }
+
     private static SpecException unknownKey(String key, JsonNode parent) {
+        if ((key.startsWith("task.") || key.startsWith("model.")) && parent.path("type").isTextual()) {
+            String section = key.substring(0, key.indexOf('.'));
+            return new SpecException(key, "not a key of " + section + " type " + parent.path("type").asText()
+                    + " (its keys: " + keys(parent) + ")");
+        }
         return new SpecException(key, "unknown key (allowed here: " + keys(parent) + ")");
     }
 
@@ -236,6 +341,16 @@ public final class SpecLoader {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String msg = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            return new SpecException(field, "one of " + String.join(", ", Words.all(f.getTargetType())) + "; got "
+                    + f.getValue());
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException t) {
+            boolean model = field.startsWith("model");
+            return new SpecException(model ? "model.type" : "task.type", "one of " + String.join(", ", model
+                    ? SpecKinds.modelTypes().keySet() : SpecKinds.taskTypes()) + "; got " + t.getTypeId());
+        }
         String expected = "a value of the right type";
         if (msg.contains("`int`") || msg.contains("`long`") || msg.contains("Integer")) {
             expected = "a whole number";

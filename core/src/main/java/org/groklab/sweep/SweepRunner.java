@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.groklab.render.RunFigures;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Runner;
 import org.groklab.run.Summary;
@@ -99,11 +100,17 @@ public final class SweepRunner {
         if (Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))) {
             return RunDirectory.open(dir).readSummary();
         }
+        Summary s;
         if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
-            return Runner.resume(dir, Progress.NONE, false);
+            s = Runner.resume(dir, Progress.NONE);
+        } else {
+            deleteTree(dir);
+            s = Runner.train(run.spec(), dir, Progress.NONE);
         }
-        deleteTree(dir);
-        return Runner.train(run.spec(), dir, Progress.NONE, false);
+        if (!"failed".equals(s.outcome())) {
+            RunFigures.draw(dir, false); // the runs of a sweep draw PNG only
+        }
+        return s;
     }
 
     private static Summary readSummary(SweepDirectory dir, SweepPlan.Run r) {

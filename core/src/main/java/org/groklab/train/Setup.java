@@ -1,128 +1,72 @@
 package org.groklab.train;
 
-import java.util.List;
-import java.util.Locale;
+import org.groklab.data.Scoring;
+import org.groklab.data.Split;
 import org.groklab.loss.CrossEntropy;
 import org.groklab.loss.Hinge;
 import org.groklab.loss.Loss;
 import org.groklab.loss.MeanSquaredError;
-import org.groklab.math.Rng;
-import org.groklab.model.Activation;
-import org.groklab.model.GromovMlp;
+import org.groklab.math.Kernels;
 import org.groklab.model.Model;
-import org.groklab.model.PairMlp;
-import org.groklab.kinds.parity.ParityMlp;
 import org.groklab.optim.Adam;
 import org.groklab.optim.LearningRate;
 import org.groklab.optim.Optimizer;
 import org.groklab.optim.Sgd;
 import org.groklab.optim.WeightDecay;
-import org.groklab.kinds.parity.ParityMeasures;
 import org.groklab.spec.RunSpec;
-import org.groklab.task.ModularArithmetic;
-import org.groklab.task.Operation;
-import org.groklab.kinds.parity.SparseParity;
-import org.groklab.data.Split;
 
 /**
- * The parts of a run, built from its spec: the split, the initialised model, loss, optimizer and schedule.
- * {@code task} is the modular-arithmetic task, or null for a parity run (see {@link #parity()}).
+ * The parts of a run, built by its kind from the spec: the split, the initialised model, loss, optimizer and
+ * schedule, what "correct" means, the kind's extra measurements and snapshot writer (null when it writes none).
  */
-public record Setup(RunSpec spec, ModularArithmetic task, Split split, Model model, Loss loss, Optimizer optimizer,
-                    LearningRate learningRate) {
+public record Setup(RunSpec spec, Split split, Model model, Loss loss, Optimizer optimizer,
+                    LearningRate learningRate, Scoring scoring, Measures measures, Snapshotter snapshots,
+                    Kernels kernels) {
 
-    public static Setup from(RunSpec spec) {
-        RunSpec.Task t = spec.task();
-        if (t.type().equals("parity")) {
-            SparseParity parity = parity(t);
-            Split split = parity.split(spec.seed(), t.trainSize(), t.testSize(), t.testSeed(), t.labelNoise());
-            Model model = parityModel(spec.model(), t.n(), Rng.stream(spec.seed(), "init"));
-            return new Setup(spec, null, split, model, loss(spec.loss()), optimizer(spec.optimizer()),
-                    learningRate(spec));
-        }
-        ModularArithmetic task = new ModularArithmetic(t.p(), Operation.valueOf(upper(t.operation())),
-                t.pairs().equals("symmetric"), t.tableSeed());
-        Split split = task.split(spec.seed(), t.trainFraction(), t.labelNoise());
-        Model model = model(spec.model(), t.p(), Rng.stream(spec.seed(), "init"));
-        return new Setup(spec, task, split, model, loss(spec.loss()), optimizer(spec.optimizer()),
-                learningRate(spec));
+    /** The common parts (loss, optimizer, schedule) from the spec, around a kind's split and model. */
+    public static Setup of(RunSpec spec, Split split, Model model, Scoring scoring, Measures measures,
+                           Snapshotter snapshots, Kernels kernels) {
+        return new Setup(spec, split, model, loss(spec.loss()), optimizer(spec.optimizer()), learningRate(spec),
+                scoring, measures, snapshots, kernels);
     }
 
-    /** A freshly initialised model of the spec (drawn from the given stream). */
-    public static Model model(RunSpec.ModelSpec m, int p, Rng init) {
-        return switch (m.type()) {
-            case "pair-mlp" -> {
-                PairMlp model = new PairMlp(p, m.dEmbed(), m.width(), m.tiedEmbedding(), m.collapsedHidden(),
-                        m.collapsedOutput());
-                model.initialize(init);
-                yield model;
-            }
-            case "gromov-mlp" -> {
-                GromovMlp model = new GromovMlp(p, m.width(), m.layers(), Activation.valueOf(upper(m.activation())));
-                model.initialize(init);
-                yield model;
-            }
-            default -> throw new IllegalArgumentException("unknown model " + m.type()
-                    + (m.type().equals("parity-mlp") ? " over Z_p (use parityModel)" : ""));
-        };
-    }
-
-    /** The (n, k)-parity task of a parity spec. */
-    public static SparseParity parity(RunSpec.Task t) {
-        return new SparseParity(t.n(), t.k(), SparseParity.Bits.of(t.bits()));
-    }
-
-    /** The parity task of this run, or null for a modular one. */
-    public SparseParity parity() {
-        return spec.task().type().equals("parity") ? parity(spec.task()) : null;
-    }
-
-    /** A freshly initialised parity-mlp over {@code inputs} bits (drawn from the given stream). */
-    public static ParityMlp parityModel(RunSpec.ModelSpec m, int inputs, Rng init) {
-        ParityMlp model = new ParityMlp(inputs, m.width(), m.hiddenBias(), m.inputOne());
-        model.initialize(init);
-        return model;
-    }
-
-    /** Extra metrics.csv columns of this run (parity runs: norms and weight mass), after the standard ones. */
-    public List<String> extraMetricNames() {
-        return model instanceof ParityMlp ? ParityMeasures.NAMES : List.of();
+    /** Extra metrics.csv columns of this run, after the standard ones. */
+    public java.util.List<String> extraMetricNames() {
+        return measures.names();
     }
 
     /** The values of {@link #extraMetricNames()} for the parameters as they are now. */
     public double[] extraMetrics(long step) {
-        return model instanceof ParityMlp m ? ParityMeasures.measure(m, spec, step) : new double[0];
+        return measures.measure(step);
     }
 
     public static Loss loss(RunSpec.LossSpec l) {
-        Loss.Reduction r = Loss.Reduction.valueOf(upper(l.reduction()));
+        Loss.Reduction r = l.reduction() == RunSpec.Reduction.EXAMPLES ? Loss.Reduction.EXAMPLES
+                : Loss.Reduction.ELEMENTS;
         return switch (l.type()) {
-            case "cross_entropy" -> new CrossEntropy(r);
-            case "mse" -> new MeanSquaredError(r);
-            case "hinge" -> new Hinge();
-            default -> throw new IllegalArgumentException("unknown loss " + l.type());
+            case CROSS_ENTROPY -> new CrossEntropy(r);
+            case MSE -> new MeanSquaredError(r);
+            case HINGE -> new Hinge();
         };
     }
 
     public static Optimizer optimizer(RunSpec.OptimizerSpec o) {
         WeightDecay decay = switch (o.decay()) {
-            case "default" -> o.type().equals("adamw") ? WeightDecay.DECOUPLED : WeightDecay.L2;
-            default -> WeightDecay.valueOf(upper(o.decay()));
+            case DEFAULT -> o.type() == RunSpec.OptimizerType.ADAMW ? WeightDecay.DECOUPLED : WeightDecay.L2;
+            case DECOUPLED -> WeightDecay.DECOUPLED;
+            case L2 -> WeightDecay.L2;
+            case L1 -> WeightDecay.L1;
+            case DECOUPLED_L1 -> WeightDecay.DECOUPLED_L1;
         };
         return switch (o.type()) {
-            case "sgd" -> new Sgd(o.momentum(), o.nesterov(), o.weightDecay(), decay);
-            case "adam", "adamw" -> new Adam(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(), decay);
-            default -> throw new IllegalArgumentException("unknown optimizer " + o.type());
+            case SGD -> new Sgd(o.momentum(), o.nesterov(), o.weightDecay(), decay);
+            case ADAM, ADAMW -> new Adam(o.betas().get(0), o.betas().get(1), o.eps(), o.weightDecay(), decay);
         };
     }
 
     static LearningRate learningRate(RunSpec spec) {
         RunSpec.OptimizerSpec o = spec.optimizer();
-        return new LearningRate(o.lr(), o.warmupSteps(), o.schedule().equals("cosine"), o.minLrFactor(),
+        return new LearningRate(o.lr(), o.warmupSteps(), o.schedule() == RunSpec.Schedule.COSINE, o.minLrFactor(),
                 spec.train().steps());
-    }
-
-    private static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package org.groklab.train;
 
 import java.util.List;
+import org.groklab.data.Scoring;
 import org.groklab.loss.Loss;
 import org.groklab.math.Rng;
 import org.groklab.math.Tensors;
@@ -48,14 +49,10 @@ public final class Trainer {
         Schedule evals = new Schedule(total, spec.eval().every(), spec.eval().perDecade());
         Schedule checkpoints = new Schedule(total, 0, spec.checkpoints().perDecade());
         int resumeEvery = spec.checkpoints().resumeEvery();
-        Model model = setup.model();
-        List<Param> params = model.params();
-        Loss loss = setup.loss();
-        int classes = model.outputs();
+        Step step = new Step(setup);
         Batch train = setup.split().trainBatch();
         Batch test = setup.split().testBatch();
         Minibatches minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed());
-        double clip = spec.optimizer().gradClip();
         RunSpec.Snapshots snapshots = spec.snapshots();
         DecaySwitch decaySwitch = new DecaySwitch(spec.optimizer());
         decaySwitch.apply(events, setup.optimizer()); // a resumed run that already passed the event
@@ -72,12 +69,9 @@ public final class Trainer {
             float[] out = null;
             double trainLoss = Double.NaN;
             if (s < total) {
-                out = model.forward(batch);
-                float[] dOut = new float[out.length];
-                trainLoss = loss.evaluate(out, batch.labels(), batch.size(), classes, dOut);
-                if (Double.isFinite(trainLoss)) {
-                    model.backward(dOut);
-                }
+                Pass pass = step.gradients(batch);
+                out = pass.out();
+                trainLoss = pass.loss();
             }
             boolean diverged = s < total && !Double.isFinite(trainLoss);
             if (evaluate || diverged) {
@@ -112,6 +106,44 @@ public final class Trainer {
             if (fresh && resumeEvery > 0 && s > 0 && s % resumeEvery == 0 && !checkpoints.includes(s)) {
                 sink.checkpoint(s, true);
             }
+            step.update(s);
+        }
+    }
+
+    /** The outputs of a forward pass and its loss. */
+    public record Pass(float[] out, double loss) {
+    }
+
+    /**
+     * The work of one update, shared by the loop and the benchmark: forward and backward on a batch, then gradient
+     * clipping and the optimizer's step.
+     */
+    public static final class Step {
+        private final Setup setup;
+        private final Model model;
+        private final List<Param> params;
+        private final double clip;
+
+        public Step(Setup setup) {
+            this.setup = setup;
+            this.model = setup.model();
+            this.params = model.params();
+            this.clip = setup.spec().optimizer().gradClip();
+        }
+
+        /** Forward and backward on the batch: every parameter's gradient (unless the loss is not finite). */
+        public Pass gradients(Batch batch) {
+            float[] out = model.forward(batch);
+            float[] dOut = new float[out.length];
+            double loss = setup.loss().evaluate(out, batch.targets(), batch.size(), model.outputs(), dOut);
+            if (Double.isFinite(loss)) {
+                model.backward(dOut);
+            }
+            return new Pass(out, loss);
+        }
+
+        /** Update s + 1 from the gradients: clipping, then the optimizer at step s's learning rate. */
+        public void update(long s) {
             if (clip > 0) {
                 GradientClipping.clip(params, clip);
             }
@@ -123,15 +155,16 @@ public final class Trainer {
     static Metrics measure(Setup setup, long step, Batch train, Batch test, float[] trainOut, double trainLoss) {
         Model model = setup.model();
         Loss loss = setup.loss();
-        int classes = model.outputs();
+        Scoring scoring = setup.scoring();
+        int outputs = model.outputs();
         if (trainOut == null) {
             trainOut = model.forward(train);
-            trainLoss = loss.evaluate(trainOut, train.labels(), train.size(), classes, null);
+            trainLoss = loss.evaluate(trainOut, train.targets(), train.size(), outputs, null);
         }
-        double trainAcc = Loss.accuracy(trainOut, train.labels(), train.size(), classes);
+        double trainAcc = scoring.accuracy(trainOut, train.targets(), train.size(), outputs);
         float[] testOut = model.forward(test);
-        double testLoss = loss.evaluate(testOut, test.labels(), test.size(), classes, null);
-        double testAcc = Loss.accuracy(testOut, test.labels(), test.size(), classes);
+        double testLoss = loss.evaluate(testOut, test.targets(), test.size(), outputs, null);
+        double testAcc = scoring.accuracy(testOut, test.targets(), test.size(), outputs);
         List<Param> params = model.params();
         double[] l1 = new double[params.size()];
         double[] l2 = new double[params.size()];
@@ -153,20 +186,20 @@ public final class Trainer {
      * update is decay_switch_to (the update right after the evaluated step that saw the event is the first).
      */
     static final class DecaySwitch {
-        private final String at;
+        private final RunSpec.DecaySwitch at;
         private final double to;
         private boolean done;
 
         DecaySwitch(RunSpec.OptimizerSpec o) {
-            this.at = o.decaySwitchAt() == null ? "none" : o.decaySwitchAt();
+            this.at = o.decaySwitchAt() == null ? RunSpec.DecaySwitch.NONE : o.decaySwitchAt();
             this.to = o.decaySwitchTo();
         }
 
         void apply(Events events, org.groklab.optim.Optimizer optimizer) {
             boolean happened = switch (at) {
-                case "memorization" -> events.memorized() >= 0;
-                case "generalization" -> events.generalized() >= 0;
-                default -> false;
+                case MEMORIZATION -> events.memorized() >= 0;
+                case GENERALIZATION -> events.generalized() >= 0;
+                case NONE -> false;
             };
             if (happened && !done) {
                 optimizer.setWeightDecay(to);

@@ -205,9 +205,9 @@ class LossTest {
     @Test
     void accuracyBreaksTiesTowardsTheLowestClass() {
         float[] out = {1f, 3f, 3f, 2f, 2f, 2f, 0f, -1f, 5f};
-        assertEquals(1, Loss.predict(out, 0, 3), "tie between classes 1 and 2");
-        assertEquals(0, Loss.predict(out, 1, 3), "three-way tie");
-        assertEquals(2, Loss.predict(out, 2, 3), "clear maximum");
+        assertEquals(1, org.groklab.data.Scoring.predict(out, 0, 3), "tie between classes 1 and 2");
+        assertEquals(0, org.groklab.data.Scoring.predict(out, 1, 3), "three-way tie");
+        assertEquals(2, org.groklab.data.Scoring.predict(out, 2, 3), "clear maximum");
         assertEquals(1.0, Loss.accuracy(out, new int[] {1, 0, 2}, 3, 3), "labels at the lowest tied class");
         assertEquals(1.0 / 3, Loss.accuracy(out, new int[] {2, 2, 2}, 3, 3), 1e-15,
                 "labels at a higher tied class count as wrong");
@@ -218,7 +218,7 @@ class LossTest {
         float[] out = {0.5f, -0.25f, 0f, -0f, 1e-30f};
         List<Integer> want = List.of(1, 0, 0, 0, 1);
         for (int i = 0; i < out.length; i++) {
-            assertEquals(want.get(i), Loss.predict(out, i, 1), "prediction for output " + out[i]);
+            assertEquals(want.get(i), org.groklab.data.Scoring.predict(out, i, 1), "prediction for output " + out[i]);
         }
         assertEquals(1.0, Loss.accuracy(out, new int[] {1, 0, 0, 0, 1}, 5, 1), "all right");
         assertEquals(0.4, Loss.accuracy(out, new int[] {1, 1, 0, 1, 0}, 5, 1), 1e-15, "two of five");

@@ -1,5 +1,9 @@
 package org.groklab.model;
 
+import org.groklab.kinds.modular.model.GromovMlp;
+import org.groklab.kinds.modular.model.PairMlp;
+
+import org.groklab.math.Kernels;
 import org.groklab.data.Batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -351,7 +355,7 @@ class GradientCheckTest {
                                                         boolean collapsedOutput) {
         int d = 7, width = 3;
         Pair64 f64 = new Pair64(P, d, width, tied, collapsedHidden, collapsedOutput);
-        Model model = initAwayFromKinks(() -> new PairMlp(P, d, width, tied, collapsedHidden, collapsedOutput), f64,
+        Model model = initAwayFromKinks(() -> new PairMlp(P, d, width, tied, collapsedHidden, collapsedOutput, Kernels.vector()), f64,
                 11, true);
         List<String> names = model.params().stream().map(Param::name).toList();
         List<String> expected = new java.util.ArrayList<>();
@@ -377,7 +381,7 @@ class GradientCheckTest {
     @MethodSource("pairVariants")
     void pairMlpBackwardTwiceGivesTheSameGradientsNotTheirSum(boolean tied, boolean collapsedHidden,
                                                               boolean collapsedOutput) {
-        PairMlp model = new PairMlp(P, 7, 3, tied, collapsedHidden, collapsedOutput);
+        PairMlp model = new PairMlp(P, 7, 3, tied, collapsedHidden, collapsedOutput, Kernels.vector());
         model.initialize(new Rng(3));
         float[] r = new float[N * P];
         Rng rng = new Rng(8);
@@ -411,7 +415,7 @@ class GradientCheckTest {
     void gromovMlpBackwardMatchesFloat64FiniteDifferences(Activation activation, int layers) {
         int width = 4;
         Gromov64 f64 = new Gromov64(P, width, layers, activation);
-        Model model = initAwayFromKinks(() -> new GromovMlp(P, width, layers, activation), f64, 21,
+        Model model = initAwayFromKinks(() -> new GromovMlp(P, width, layers, activation, Kernels.vector()), f64, 21,
                 activation == Activation.RELU);
         List<String> names = model.params().stream().map(Param::name).toList();
         assertEquals(layers == 1 ? List.of("W1", "W2") : List.of("W1", "W_mid", "W2"), names, "parameters");

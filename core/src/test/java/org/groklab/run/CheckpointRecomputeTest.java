@@ -25,7 +25,7 @@ class CheckpointRecomputeTest {
         Summary s = RunTestSupport.train(run, RunTestSupport.quick("train.steps=400"));
         RunDirectory dir = RunDirectory.open(run);
         // a model with other weights, then loaded from the plain safetensors file
-        Model model = Setup.model(dir.spec().spec().model(), dir.spec().spec().task().p(), new Rng(99));
+        Model model = org.groklab.kinds.modular.model.ModularSetup.model(dir.spec().spec().model(), ((org.groklab.kinds.modular.task.ModularTaskSpec) dir.spec().spec().task()).p(), new Rng(99), org.groklab.math.Kernels.preferred());
         Safetensors.Loaded ckpt = Safetensors.read(dir.checkpoint(400));
         for (Param p : model.params()) {
             float[] data = ckpt.tensors().get(p.name()).data();

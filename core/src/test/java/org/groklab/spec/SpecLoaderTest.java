@@ -1,5 +1,10 @@
 package org.groklab.spec;
 
+import org.groklab.kinds.modular.model.GromovMlpSpec;
+import org.groklab.kinds.modular.task.ModularTaskSpec;
+import org.groklab.kinds.modular.task.Operation;
+import org.groklab.kinds.modular.model.PairMlpSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,9 +46,9 @@ class SpecLoaderTest {
     @Test
     void defaultsAloneBindToTheDocumentedValues() {
         RunSpec s = SpecLoader.load(null, null, List.of()).spec();
-        assertEquals(97, s.task().p(), "task.p");
-        assertEquals("add", s.task().operation(), "task.operation");
-        assertEquals(0.5, s.task().trainFraction(), "task.train_fraction");
+        assertEquals(97, ((ModularTaskSpec) s.task()).p(), "task.p");
+        assertEquals(Operation.ADD, ((ModularTaskSpec) s.task()).operation(), "task.operation");
+        assertEquals(0.5, ((ModularTaskSpec) s.task()).trainFraction(), "task.train_fraction");
         assertEquals(List.of(0.9, 0.999), s.optimizer().betas(), "optimizer.betas");
         assertEquals(1e-8, s.optimizer().eps(), "optimizer.eps");
         assertEquals(10000, s.train().steps(), "train.steps");
@@ -53,8 +58,8 @@ class SpecLoaderTest {
 
     @Test
     void setOverridesNumbersListsBooleansAndWords() {
-        RunSpec preset = SpecLoader.load("quick-modadd", null, List.of()).spec();
-        RunSpec s = SpecLoader.load("quick-modadd", null, List.of(
+        RunSpec preset = SpecLoader.load("pair-modadd", null, List.of()).spec();
+        RunSpec s = SpecLoader.load("pair-modadd", null, List.of(
                 "model.width=64",
                 "optimizer.lr=0.003",
                 "optimizer.betas=[0.9,0.98]",
@@ -63,19 +68,19 @@ class SpecLoaderTest {
                 "task.operation=mul",
                 "seed=17",
                 "train.steps=30")).spec();
-        assertEquals(64, s.model().width(), "model.width");
+        assertEquals(64, ((PairMlpSpec) s.model()).width(), "model.width");
         assertEquals(0.003, s.optimizer().lr(), "optimizer.lr");
         assertEquals(List.of(0.9, 0.98), s.optimizer().betas(), "optimizer.betas");
-        assertFalse(s.model().tiedEmbedding(), "model.tied_embedding");
+        assertFalse(((PairMlpSpec) s.model()).tiedEmbedding(), "model.tied_embedding");
         assertTrue(s.optimizer().nesterov(), "optimizer.nesterov");
-        assertEquals("mul", s.task().operation(), "task.operation");
+        assertEquals(Operation.MUL, ((ModularTaskSpec) s.task()).operation(), "task.operation");
         assertEquals(17, s.seed(), "seed");
         assertEquals(30, s.train().steps(), "train.steps");
         // untouched keys keep the preset's values
-        assertEquals(preset.task().p(), s.task().p(), "task.p from the preset");
+        assertEquals(((ModularTaskSpec) preset.task()).p(), ((ModularTaskSpec) s.task()).p(), "task.p from the preset");
         assertEquals(preset.optimizer().weightDecay(), s.optimizer().weightDecay(),
                 "optimizer.weight_decay from the preset");
-        assertEquals(preset.model().activation(), s.model().activation(), "model.activation from the preset");
+        assertEquals(((PairMlpSpec) preset.model()).dEmbed(), ((PairMlpSpec) s.model()).dEmbed(), "model.d_embed from the preset");
     }
 
     @Test
@@ -90,7 +95,7 @@ class SpecLoaderTest {
     @Test
     void laterSetsWinOverEarlierOnes() {
         RunSpec s = SpecLoader.load("quick-modadd", null, List.of("model.width=8", "model.width=9")).spec();
-        assertEquals(9, s.model().width(), "model.width after two sets");
+        assertEquals(9, ((GromovMlpSpec) s.model()).width(), "model.width after two sets");
     }
 
     // ---------------------------------------------------------------- bad input names its field
@@ -173,14 +178,14 @@ class SpecLoaderTest {
                 """);
         RunSpec s = SpecLoader.load(null, f, List.of("model.width=13")).spec();
         assertEquals("my-run", s.name(), "name");
-        assertEquals(23, s.task().p(), "task.p");
-        assertEquals("sub", s.task().operation(), "task.operation");
+        assertEquals(23, ((ModularTaskSpec) s.task()).p(), "task.p");
+        assertEquals(Operation.SUB, ((ModularTaskSpec) s.task()).operation(), "task.operation");
         assertEquals("pair-mlp", s.model().type(), "model.type");
-        assertEquals(13, s.model().width(), "--set wins over the file");
-        assertEquals(8, s.model().dEmbed(), "model.d_embed");
+        assertEquals(13, ((PairMlpSpec) s.model()).width(), "--set wins over the file");
+        assertEquals(8, ((PairMlpSpec) s.model()).dEmbed(), "model.d_embed");
         assertEquals(List.of(0.8, 0.9), s.optimizer().betas(), "optimizer.betas");
         assertEquals(50, s.train().steps(), "train.steps");
-        assertEquals(0.5, s.task().trainFraction(), "default kept");
+        assertEquals(0.5, ((ModularTaskSpec) s.task()).trainFraction(), "default kept");
     }
 
     @Test
@@ -192,11 +197,11 @@ class SpecLoaderTest {
         RunSpec s = SpecLoader.load("quick-modadd", f, List.of()).spec();
         assertEquals("json-run", s.name(), "name");
         assertEquals(5, s.seed(), "seed");
-        assertEquals(0.3, s.task().trainFraction(), "task.train_fraction");
-        assertEquals("sgd", s.optimizer().type(), "optimizer.type");
+        assertEquals(0.3, ((ModularTaskSpec) s.task()).trainFraction(), "task.train_fraction");
+        assertEquals(RunSpec.OptimizerType.SGD, s.optimizer().type(), "optimizer.type");
         assertEquals(0.9, s.optimizer().momentum(), "optimizer.momentum");
         assertTrue(s.optimizer().nesterov(), "optimizer.nesterov");
-        assertEquals(SpecLoader.load("quick-modadd", null, List.of()).spec().task().p(), s.task().p(),
+        assertEquals(((ModularTaskSpec) SpecLoader.load("quick-modadd", null, List.of()).spec().task()).p(), ((ModularTaskSpec) s.task()).p(),
                 "task.p from the preset");
     }
 

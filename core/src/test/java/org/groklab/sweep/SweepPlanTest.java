@@ -41,7 +41,7 @@ class SweepPlanTest {
         SweepPlan.Run r = plan.runs().get(5);
         assertEquals(2, r.cell());
         assertEquals(1, r.seed());
-        assertEquals(0.3, r.spec().spec().task().trainFraction());
+        assertEquals(0.3, ((org.groklab.kinds.modular.task.ModularTaskSpec) r.spec().spec().task()).trainFraction());
         assertEquals(1.0, r.spec().spec().optimizer().weightDecay());
         assertEquals(10, r.spec().spec().train().steps());
         assertEquals("t", r.spec().spec().name());

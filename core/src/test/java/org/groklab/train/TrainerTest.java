@@ -1,5 +1,7 @@
 package org.groklab.train;
 
+import org.groklab.kind.Kinds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,7 @@ class TrainerTest {
 
     @Test
     void aHugeLearningRateEndsTheRunAsDivergedWithoutThrowing() {
-        Setup setup = Setup.from(SpecLoader.load("quick-modadd", null,
+        Setup setup = Kinds.setup(SpecLoader.load("quick-modadd", null,
                 List.of("optimizer.lr=1e30", "optimizer.type=sgd", "train.steps=500")).spec());
         RecordingSink r = new RecordingSink();
         Trainer.Result result = Trainer.run(setup, -1, new Events(0.99, 0.95, 0.5), r, Progress.NONE);
@@ -23,7 +25,7 @@ class TrainerTest {
 
     @Test
     void metricsAndCheckpointsFollowTheirSchedulesAndTheEvents() {
-        Setup setup = Setup.from(SpecLoader.load("quick-modadd", null,
+        Setup setup = Kinds.setup(SpecLoader.load("quick-modadd", null,
                 List.of("train.steps=600", "eval.every=100", "eval.per_decade=0", "checkpoints.per_decade=1"))
                 .spec());
         RecordingSink r = new RecordingSink();
@@ -37,7 +39,7 @@ class TrainerTest {
 
     @Test
     void theQuickPresetGroksEndToEnd() {
-        Setup setup = Setup.from(SpecLoader.load("quick-modadd", null, List.of()).spec());
+        Setup setup = Kinds.setup(SpecLoader.load("quick-modadd", null, List.of()).spec());
         Events events = new Events(0.99, 0.95, 0.5);
         Trainer.Result result = Trainer.run(setup, -1, events, new RecordingSink(), Progress.NONE);
         assertEquals(Outcome.GROK, events.outcome(),

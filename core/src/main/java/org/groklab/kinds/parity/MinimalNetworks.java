@@ -1,5 +1,6 @@
 package org.groklab.kinds.parity;
 
+import org.groklab.math.Kernels;
 
 /**
  * The thesis's hand-built parity networks (shared/seeds/003, Chapter 4), as ordinary {@link ParityMlp}s over ±1
@@ -19,7 +20,7 @@ public final class MinimalNetworks {
     /** Proposition 4.1: 2^k neurons that compute (n, k)-parity exactly. */
     public static ParityMlp patterns(int n, int k) {
         int width = 1 << k;
-        ParityMlp m = new ParityMlp(n, width, true, false);
+        ParityMlp m = new ParityMlp(n, width, true, false, Kernels.preferred());
         float[] w1 = m.w1().data();
         float[] b1 = m.b1().data();
         float[] w2 = m.w2().data();
@@ -44,7 +45,7 @@ public final class MinimalNetworks {
         if (n < 2) {
             throw new IllegalArgumentException("(n, 2)-parity needs n >= 2, got " + n);
         }
-        ParityMlp m = new ParityMlp(n, 2, true, false);
+        ParityMlp m = new ParityMlp(n, 2, true, false, Kernels.preferred());
         float[] w1 = m.w1().data();
         java.util.Arrays.fill(w1, 0f);
         java.util.Arrays.fill(m.b1().data(), 0f);

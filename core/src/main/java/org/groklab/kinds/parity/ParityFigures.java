@@ -53,17 +53,14 @@ public final class ParityFigures {
     private ParityFigures() {
     }
 
-    /** Every figure of one parity run into its figures/ directory; densities and t-SNE maps only with snapshots. */
-    public static List<Path> runFigures(RunDirectory dir) {
-        return runFigures(dir, true);
-    }
-
-    /** As {@link #runFigures(RunDirectory)}; without {@code svg}, PNG only (the runs of a sweep). */
-    public static List<Path> runFigures(RunDirectory dir, boolean svg) {
-        RunSpec spec = dir.spec().spec();
-        RunMetrics m = RunMetrics.read(dir.root());
-        Path out = dir.root().resolve(RunDirectory.FIGURES);
-        String title = spec.name() + " (" + dir.runId() + ")";
+    /**
+     * Every figure of one parity run into its figures/ directory, PNG and (when {@code svg}) SVG: norms and the
+     * relevant share from metrics.csv, densities and t-SNE maps from the panels its analysis wrote (none without
+     * snapshots).
+     */
+    public static List<Path> runFigures(Path runDir, RunSpec spec, String title, RunMetrics m,
+                                        List<ParityPanels.Panel> panels, boolean svg) {
+        Path out = runDir.resolve("figures");
         List<Path> written = new ArrayList<>();
         try {
             if (m.rows() > 0 && m.has("sn_W1")) {
@@ -71,17 +68,9 @@ public final class ParityFigures {
                 double gen = m.generalizationEpoch(spec);
                 written.addAll(FigureFiles.save(out, "norms", norms(title, m, mem, gen), svg));
                 written.addAll(FigureFiles.save(out, "relevant-share", relevantShare(title, m, mem, gen), svg));
-                TreeMap<Long, Path> snaps = Snapshots.list(dir.root());
-                if (!snaps.isEmpty()) {
-                    long perEpoch = ParityMeasures.stepsPerEpoch(spec);
-                    double lastEpoch = m.epochs()[m.rows() - 1];
-                    List<Long> steps = Snapshots.nearest(snaps, spanSteps(mem, gen, lastEpoch, perEpoch));
-                    List<Snapshots.Snapshot> chosen = new ArrayList<>();
-                    for (long s : steps) {
-                        chosen.add(Snapshots.read(snaps.get(s)));
-                    }
-                    written.addAll(densities(out, title, chosen, svg));
-                    written.addAll(tsne(out, title, chosen, spec.task().k(), svg));
+                if (!panels.isEmpty()) {
+                    written.addAll(densities(out, panels, svg));
+                    written.addAll(tsne(out, panels, svg));
                 }
             }
         } catch (IOException e) {
@@ -148,67 +137,50 @@ public final class ParityFigures {
     }
 
     /** One density panel per snapshot: the output weights' Gaussian KDE (Scott's bandwidth). */
-    static List<Path> densities(Path out, String title, List<Snapshots.Snapshot> snaps) throws IOException {
-        return densities(out, title, snaps, true);
-    }
-
-    static List<Path> densities(Path out, String title, List<Snapshots.Snapshot> snaps, boolean svg)
-            throws IOException {
-        List<XYChart> panels = new ArrayList<>();
-        for (Snapshots.Snapshot s : snaps) {
-            double[] w = new double[s.outputWeights().length];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = s.outputWeights()[i];
-            }
-            Kde kde = Kde.scott(w);
-            double[] xs = kde.grid(200, 3);
-            XYChart c = chart("output weights, epoch " + fmt(s.epoch()), "weight value", "density", PANEL, PANEL);
+    static List<Path> densities(Path out, List<ParityPanels.Panel> panels, boolean svg) throws IOException {
+        List<XYChart> charts = new ArrayList<>();
+        for (ParityPanels.Panel p : panels) {
+            XYChart c = chart("output weights, epoch " + fmt(p.epoch()), "weight value", "density", PANEL, PANEL);
             c.getStyler().setLegendVisible(false);
             c.getStyler().setXAxisDecimalPattern("0.00").setXAxisTickMarkSpacingHint(70);
-            XYSeries series = c.addSeries("density", xs, kde.density(xs));
+            XYSeries series = c.addSeries("density", p.kdeX(), p.kdeDensity());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(PALETTE[0]);
             series.setFillColor(new Color(0x1f, 0x77, 0xb4, 80));
-            panels.add(c);
+            charts.add(c);
         }
-        return FigureFiles.saveGrid(out, "kde", panels, panels.size(), svg);
+        return FigureFiles.saveGrid(out, "kde", charts, charts.size(), svg);
     }
 
     /** One t-SNE panel per snapshot, points coloured by the first k bits of their input. */
-    static List<Path> tsne(Path out, String title, List<Snapshots.Snapshot> snaps, int k) throws IOException {
-        return tsne(out, title, snaps, k, true);
-    }
-
-    static List<Path> tsne(Path out, String title, List<Snapshots.Snapshot> snaps, int k, boolean svg)
-            throws IOException {
-        List<XYChart> panels = new ArrayList<>();
-        for (Snapshots.Snapshot s : snaps) {
-            double[] y = Tsne.defaults().embed(s.hidden(), s.rows(), s.width());
-            XYChart c = chart("t-SNE of hidden activations, epoch " + fmt(s.epoch()), "component 1", "component 2",
+    static List<Path> tsne(Path out, List<ParityPanels.Panel> panels, boolean svg) throws IOException {
+        List<XYChart> charts = new ArrayList<>();
+        for (ParityPanels.Panel p : panels) {
+            XYChart c = chart("t-SNE of hidden activations, epoch " + fmt(p.epoch()), "component 1", "component 2",
                     PANEL, PANEL);
             c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(5);
             c.getStyler().setXAxisDecimalPattern("0").setYAxisDecimalPattern("0");
-            int classes = 1 << s.k();
+            int classes = 1 << p.k();
             for (int cls = 0; cls < classes; cls++) {
                 List<Double> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
-                for (int i = 0; i < s.rows(); i++) {
-                    if (s.pattern(i) == cls) {
-                        xs.add(y[2 * i]);
-                        ys.add(y[2 * i + 1]);
+                for (int i = 0; i < p.pattern().length; i++) {
+                    if (p.pattern()[i] == cls) {
+                        xs.add(p.tsne()[2 * i]);
+                        ys.add(p.tsne()[2 * i + 1]);
                     }
                 }
                 if (xs.isEmpty()) {
                     continue;
                 }
-                XYSeries series = c.addSeries(patternLabel(cls, s.k()), xs, ys);
+                XYSeries series = c.addSeries(patternLabel(cls, p.k()), xs, ys);
                 series.setMarker(SeriesMarkers.CIRCLE);
                 series.setMarkerColor(PALETTE[cls % PALETTE.length]);
             }
-            panels.add(c);
+            charts.add(c);
         }
-        return FigureFiles.saveGrid(out, "tsne", panels, panels.size(), svg);
+        return FigureFiles.saveGrid(out, "tsne", charts, charts.size(), svg);
     }
 
     /** "+-" style label of a pattern of the first k bits ('+' = positive bit). */

@@ -24,7 +24,7 @@ public final class ParityMeasures {
 
     /** Updates per epoch: ceil(N / batch size), or 1 for full batch. */
     public static long stepsPerEpoch(RunSpec spec) {
-        int n = spec.task().trainSize();
+        int n = ParityKind.task(spec).trainSize();
         int b = spec.train().batchSize();
         return b <= 0 || b >= n ? 1 : (n + b - 1) / b;
     }
@@ -34,7 +34,7 @@ public final class ParityMeasures {
         int cols = model.columns();
         float[] w1 = model.w1().data();
         float[] w2 = model.w2().data();
-        WeightMass mass = WeightMass.of(w1, width, cols, model.inputs(), spec.task().k());
+        WeightMass mass = WeightMass.of(w1, width, cols, model.inputs(), ParityKind.task(spec).k());
         return new double[] {
                 (double) step / stepsPerEpoch(spec),
                 Spectral.spectralNorm(w1, width, cols),

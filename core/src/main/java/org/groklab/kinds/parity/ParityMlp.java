@@ -29,7 +29,7 @@ public final class ParityMlp implements Model {
     private final int width;
     private final boolean inputOne;
     private final int d;
-    private final Kernels k = Kernels.get();
+    private final Kernels k;
     private final Param w1;
     private final Param b1;
     private final Param w2;
@@ -47,10 +47,11 @@ public final class ParityMlp implements Model {
      * @param hiddenBias a bias b1 on the hidden layer
      * @param inputOne   append a constant 1 to the input (PAIR's bias column of W1)
      */
-    public ParityMlp(int inputs, int width, boolean hiddenBias, boolean inputOne) {
+    public ParityMlp(int inputs, int width, boolean hiddenBias, boolean inputOne, Kernels kernels) {
         if (inputs < 1 || width < 1) {
             throw new IllegalArgumentException("inputs and width must be positive, got " + inputs + ", " + width);
         }
+        this.k = kernels;
         this.inputs = inputs;
         this.width = width;
         this.inputOne = inputOne;

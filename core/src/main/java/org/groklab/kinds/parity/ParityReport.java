@@ -17,6 +17,7 @@ import org.groklab.run.Safetensors;
 import org.groklab.run.Summary;
 import org.groklab.spec.RunSpec;
 import org.groklab.spec.SpecException;
+import org.groklab.spec.Words;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
 
@@ -61,11 +62,11 @@ public final class ParityReport {
         out.printf("  %-26s %s%n", "spectral norm W2", atEvents(m, "sn_W2", mem, gen));
         out.printf("  %-26s %s%n", "Frobenius norm W1", atEvents(m, "fro_W1", mem, gen));
         out.printf("  %-26s %s%n", "share of |W1| on k bits", atEvents(m, "relevant_share", mem, gen));
-        if (spec.loss().type().equals("cross_entropy")) {
+        if (spec.loss().type() == RunSpec.LossType.CROSS_ENTROPY) {
             out.printf("  %-26s %s%n", "PAIR's class", PairOutcome.of(m));
         }
         LearnedWeights w = LearnedWeights.read(dir.root(), spec);
-        if (w != null && spec.model().width() <= 8) {
+        if (w != null && ((ParityMlpSpec) spec.model()).width() <= 8) {
             w.print(out);
         }
         List<String[]> notes = Reference.runNotes(spec.name());
@@ -81,18 +82,19 @@ public final class ParityReport {
     }
 
     static String describe(RunSpec s) {
-        RunSpec.Task t = s.task();
+        ParityTaskSpec t = ParityKind.task(s);
         RunSpec.OptimizerSpec o = s.optimizer();
         long perEpoch = ParityMeasures.stepsPerEpoch(s);
         String batch = s.train().batchSize() <= 0 ? "full batch" : "batch " + s.train().batchSize() + " ("
                 + perEpoch + " updates/epoch, " + fmt((double) s.train().steps() / perEpoch) + " epochs)";
         String noise = t.labelNoise() > 0 ? ", label noise " + t.labelNoise() : "";
-        String sw = o.decaySwitchAt() != null && !o.decaySwitchAt().equals("none")
-                ? " -> " + o.decaySwitchTo() + " after " + o.decaySwitchAt() : "";
+        String sw = o.decaySwitchAt() != null && o.decaySwitchAt() != RunSpec.DecaySwitch.NONE
+                ? " -> " + o.decaySwitchTo() + " after " + Words.of(o.decaySwitchAt()) : "";
         return String.format(Locale.ROOT, "(%d, %d)-parity, %s bits, N = %d, test %s%s; parity-mlp width %d; %s; "
-                        + "%s lr %s, weight decay %s (%s)%s; %s", t.n(), t.k(), t.bits(), t.trainSize(),
-                t.testSize() == 0 ? "all unseen" : Integer.toString(t.testSize()), noise, s.model().width(),
-                s.loss().type(), o.type(), o.lr(), o.weightDecay(), o.decay(), sw, batch);
+                        + "%s lr %s, weight decay %s (%s)%s; %s", t.n(), t.k(), Words.of(t.bits()), t.trainSize(),
+                t.testSize() == 0 ? "all unseen" : Integer.toString(t.testSize()), noise, ((ParityMlpSpec) s.model()).width(),
+                Words.of(s.loss().type()), Words.of(o.type()), o.lr(), o.weightDecay(), Words.of(o.decay()), sw,
+                batch);
     }
 
     private static String event(double e) {
@@ -124,7 +126,7 @@ public final class ParityReport {
     }
 
     private static void requireParity(RunSpec spec, Path dir) {
-        if (!spec.task().type().equals("parity")) {
+        if (!(spec.task() instanceof ParityTaskSpec)) {
             throw new SpecException("DIR", dir + " is not a parity run (task.type " + spec.task().type() + ")");
         }
     }
@@ -181,10 +183,10 @@ public final class ParityReport {
         if (fields.contains("optimizer.decay_switch_to")) {
             decaySwitch(plan, byCell, out);
         }
-        if (first.loss().type().equals("cross_entropy")) {
+        if (first.loss().type() == RunSpec.LossType.CROSS_ENTROPY) {
             pairOutcomes(plan, byCell, out);
         }
-        if (first.model().width() <= 8) {
+        if (((ParityMlpSpec) first.model()).width() <= 8) {
             for (List<Done> runs : byCell.values()) {
                 for (Done d : runs) {
                     LearnedWeights w = LearnedWeights.read(d.dir(), d.spec());
@@ -287,14 +289,14 @@ public final class ParityReport {
         TreeSet<Double> wds = new TreeSet<>();
         for (List<Done> runs : byCell.values()) {
             for (Done d : runs) {
-                int n = d.spec().task().n();
+                int n = ParityKind.task(d.spec()).n();
                 double wd = d.spec().optimizer().decaySwitchAt() != null
-                        && !d.spec().optimizer().decaySwitchAt().equals("none")
+                        && d.spec().optimizer().decaySwitchAt() != RunSpec.DecaySwitch.NONE
                         ? d.spec().optimizer().decaySwitchTo() : d.spec().optimizer().weightDecay();
                 ns.add(n);
                 wds.add(wd);
                 int[] c = table.computeIfAbsent(n + "/" + wd, x -> new TreeMap<>())
-                        .computeIfAbsent(d.spec().task().labelNoise(), x -> new int[2]);
+                        .computeIfAbsent(ParityKind.task(d.spec()).labelNoise(), x -> new int[2]);
                 c[1]++;
                 if (d.gen() >= 0) {
                     c[0]++;
@@ -449,8 +451,8 @@ public final class ParityReport {
         }
 
         void print(PrintWriter out) {
-            int k = spec.task().k();
-            int n = spec.task().n();
+            int k = ParityKind.task(spec).k();
+            int n = ParityKind.task(spec).n();
             out.printf("  learned weights (last checkpoint), per hidden neuron: W1 on the first %d bits, max |W1| on "
                     + "the other %d, b1, W2%n", k, n - k);
             for (int j = 0; j < width; j++) {

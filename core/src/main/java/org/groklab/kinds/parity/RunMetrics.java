@@ -1,5 +1,7 @@
 package org.groklab.kinds.parity;
 
+import org.groklab.run.MetricsTable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,34 +22,8 @@ import org.groklab.spec.RunSpec;
 public record RunMetrics(Map<String, double[]> columns, int rows) {
 
     public static RunMetrics read(Path runDir) {
-        try {
-            List<String> lines = Files.readAllLines(runDir.resolve(RunDirectory.METRICS), StandardCharsets.UTF_8);
-            String[] names = lines.get(0).split(",");
-            int n = lines.size() - 1;
-            Map<String, double[]> cols = new LinkedHashMap<>();
-            for (String name : names) {
-                cols.put(name, new double[n]);
-            }
-            int kept = 0;
-            for (int i = 0; i < n; i++) {
-                String[] c = lines.get(i + 1).split(",", -1);
-                if (c.length != names.length) {
-                    continue; // a torn last line of a run in progress
-                }
-                for (int j = 0; j < names.length; j++) {
-                    cols.get(names[j])[kept] = Double.parseDouble(c[j]);
-                }
-                kept++;
-            }
-            if (kept < n) {
-                for (String name : names) {
-                    cols.put(name, java.util.Arrays.copyOf(cols.get(name), kept));
-                }
-            }
-            return new RunMetrics(cols, kept);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        MetricsTable t = MetricsTable.read(runDir);
+        return new RunMetrics(t.columns(), t.rows());
     }
 
     public boolean has(String column) {

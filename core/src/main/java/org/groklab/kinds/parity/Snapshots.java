@@ -12,7 +12,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.groklab.data.Batch;
 import org.groklab.run.Safetensors;
-import org.groklab.train.Setup;
+import org.groklab.data.Split;
+import org.groklab.spec.RunSpec;
 
 /**
  * Snapshots of a parity run, {@code snapshots/step-N.safetensors} (spec section {@code snapshots}), for the thesis's
@@ -53,10 +54,9 @@ public final class Snapshots {
         return runDir.resolve(DIR).resolve("step-" + step + ".safetensors");
     }
 
-    public static void write(Path runDir, long step, String runId, Setup setup) {
-        ParityMlp model = (ParityMlp) setup.model();
-        Batch train = setup.split().trainBatch();
-        int k = setup.spec().task().k();
+    public static void write(Path runDir, long step, String runId, RunSpec spec, ParityMlp model, Split split) {
+        Batch train = split.trainBatch();
+        int k = ParityKind.task(spec).k();
         int n = train.dim();
         float[] hidden = model.hidden(train).get("h1");
         float[] firstK = new float[train.size() * k];
@@ -74,7 +74,7 @@ public final class Snapshots {
         meta.put("format", "groklab-parity-snapshot");
         meta.put("run_id", runId);
         meta.put("step", Long.toString(step));
-        meta.put("epoch", Double.toString((double) step / ParityMeasures.stepsPerEpoch(setup.spec())));
+        meta.put("epoch", Double.toString((double) step / ParityMeasures.stepsPerEpoch(spec)));
         try {
             Files.createDirectories(runDir.resolve(DIR));
             Safetensors.write(file(runDir, step), tensors, meta);

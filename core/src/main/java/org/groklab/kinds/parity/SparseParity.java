@@ -29,8 +29,8 @@ import org.groklab.data.Batch;
 public final class SparseParity {
     /** How the bits are written. */
     public enum Bits {
-        PM1('+', '-', 1f, -1f),
-        ZERO_ONE('1', '0', 1f, 0f);
+        @com.fasterxml.jackson.annotation.JsonProperty("pm1") PM1('+', '-', 1f, -1f),
+        @com.fasterxml.jackson.annotation.JsonProperty("01") ZERO_ONE('1', '0', 1f, 0f);
 
         final char oneChar;
         final char zeroChar;

@@ -1,5 +1,6 @@
 package org.groklab.kinds.parity;
 
+import org.groklab.math.Kernels;
 import org.groklab.data.Batch;
 import org.groklab.model.Model;
 import org.groklab.model.Param;
@@ -74,7 +75,7 @@ class ParityMlpGradientTest {
         Batch batch = batch();
         ParityMlp model = null;
         for (long seed = 1; seed < 300 && model == null; seed++) {
-            ParityMlp m = new ParityMlp(N_BITS, width, hiddenBias, inputOne);
+            ParityMlp m = new ParityMlp(N_BITS, width, hiddenBias, inputOne, Kernels.vector());
             m.initialize(new Rng(seed));
             double minAbs = Arrays.stream(forward64(toDouble(m), batch, width, inputOne)[1]).map(Math::abs).min()
                     .orElse(0);
@@ -153,7 +154,7 @@ class ParityMlpGradientTest {
     @ParameterizedTest(name = "inputs={0} width={1}")
     @CsvSource({"50,500", "30,64"})
     void initIsPyTorchsUniformInPlusMinusOneOverSqrtFanIn(int inputs, int width) {
-        ParityMlp m = new ParityMlp(inputs, width, true, false);
+        ParityMlp m = new ParityMlp(inputs, width, true, false, Kernels.vector());
         m.initialize(new Rng(0));
         double b1 = 1 / Math.sqrt(inputs);
         double b2 = 1 / Math.sqrt(width);

@@ -50,6 +50,8 @@ class ParityReportTest {
         Path run = tmp.resolve("run");
         org.groklab.run.Runner.train(SpecLoader.load("quick-parity", null, java.util.List.of("snapshots.every=500")),
                 run, org.groklab.train.Progress.NONE);
+        org.groklab.render.RunFigures.draw(run, true); // as `groklab train` does after training
+        assertTrue(Files.isRegularFile(run.resolve(ParityPanels.FILE)), "the panels' data, before any drawing");
         StringWriter text = new StringWriter();
         ParityReport.report(run, new PrintWriter(text, true));
         String out = text.toString();

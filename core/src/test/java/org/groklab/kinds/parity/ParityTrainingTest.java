@@ -1,5 +1,7 @@
 package org.groklab.kinds.parity;
 
+import org.groklab.kind.Kinds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +28,7 @@ class ParityTrainingTest {
 
     @Test
     void theQuickParityPresetGroks() {
-        Setup setup = Setup.from(SpecLoader.load("quick-parity", null, List.of()).spec());
+        Setup setup = Kinds.setup(SpecLoader.load("quick-parity", null, List.of()).spec());
         Events events = events(setup);
         RecordingSink r = new RecordingSink();
         Trainer.Result result = Trainer.run(setup, -1, events, r, Progress.NONE);
@@ -51,13 +53,13 @@ class ParityTrainingTest {
     @Test
     void weightDecaySwitchesAfterMemorization() {
         List<String> base = List.of("train.steps=400");
-        Setup plain = Setup.from(SpecLoader.load("quick-parity", null, base).spec());
+        Setup plain = Kinds.setup(SpecLoader.load("quick-parity", null, base).spec());
         Events e1 = events(plain);
         Trainer.run(plain, -1, e1, new RecordingSink(), Progress.NONE);
         List<String> sets = new ArrayList<>(base);
         sets.add("optimizer.decay_switch_at=memorization");
         sets.add("optimizer.decay_switch_to=0.5");
-        Setup switched = Setup.from(SpecLoader.load("quick-parity", null, sets).spec());
+        Setup switched = Kinds.setup(SpecLoader.load("quick-parity", null, sets).spec());
         Events e2 = events(switched);
         RecordingSink r2 = new RecordingSink();
         Trainer.run(switched, -1, e2, r2, Progress.NONE);
@@ -77,7 +79,7 @@ class ParityTrainingTest {
     }
 
     private static Metrics plainRow(Setup unused, long step) {
-        Setup s = Setup.from(SpecLoader.load("quick-parity", null, List.of("train.steps=400")).spec());
+        Setup s = Kinds.setup(SpecLoader.load("quick-parity", null, List.of("train.steps=400")).spec());
         RecordingSink r = new RecordingSink();
         Trainer.run(s, -1, events(s), r, Progress.NONE);
         return r.rows.stream().filter(m -> m.step() == step).findFirst().orElseThrow();

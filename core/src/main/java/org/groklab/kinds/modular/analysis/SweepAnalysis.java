@@ -1,0 +1,126 @@
+package org.groklab.kinds.modular.analysis;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.groklab.io.AtomicFiles;
+import org.groklab.sweep.SweepDirectory;
+import org.groklab.sweep.SweepPlan;
+
+/**
+ * {@code groklab analyze SWEEP_DIR}: {@link RunAnalysis} of every finished run of a sweep, and how many key
+ * frequencies the runs use, by outcome (PAIR: the generalizing runs each use a handful of frequencies, different
+ * ones from run to run). Writes {@code key-frequencies.csv} into the sweep directory: one row per analysed run.
+ */
+public final class SweepAnalysis {
+    public static final String CSV = "key-frequencies.csv";
+
+    /** One analysed run. */
+    public record Row(String runId, int cell, String cellLabel, long seed, String outcome, List<Integer> keys,
+                      double keyWeight, double testLoss, double restrictedLoss, double excludedLoss) {
+    }
+
+    /** The analysed runs, the number of planned runs, and the CSV written. */
+    public record Result(String name, List<Row> rows, int planned, Path csv) {
+    }
+
+    private SweepAnalysis() {
+    }
+
+    /**
+     * Analyses every finished run of a sweep ({@code perRun} is handed each run's result, e.g. to draw its
+     * figures) and writes key-frequencies.csv.
+     */
+    public static Result analyze(Path dir, java.util.function.Consumer<RunAnalysis.Result> perRun,
+                                 PrintWriter progress) {
+        SweepDirectory sweep = SweepDirectory.open(dir);
+        List<SweepPlan.Run> runs = sweep.plan().runs();
+        List<Row> rows = new ArrayList<>();
+        for (SweepPlan.Run run : runs) {
+            if (!sweep.complete(run)) {
+                continue;
+            }
+            RunAnalysis.Result r = RunAnalysis.analyze(sweep.run(run.runId()), RunAnalysis.Options.defaults());
+            perRun.accept(r);
+            FourierAnalysis fa = r.last().fourier();
+            var pm = r.last().progress();
+            String label = sweep.plan().cells().get(run.cell()).label();
+            rows.add(new Row(run.runId(), run.cell(), label, run.seed(), r.outcome(), fa.keyFrequencies(),
+                    fa.keyWeight(), pm.testLoss(), pm.restrictedLoss(), pm.excludedLoss()));
+            if (progress != null) {
+                progress.printf(Locale.ROOT, "analysed %d/%d: %s seed %d %s, key frequencies [%s]%n", rows.size(),
+                        runs.size(), run.runId(), run.seed(), r.outcome(), RunAnalysis.join(fa.keyFrequencies()));
+                progress.flush();
+            }
+        }
+        StringBuilder csv = new StringBuilder(
+                "run_id,cell,cell_label,seed,outcome,key_count,key_frequencies,key_weight,test_loss,restricted_loss,"
+                        + "excluded_loss\n");
+        for (Row r : rows) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,\"%s\",%d,%s,%d,%s,%s,%s,%s,%s%n", r.runId(), r.cell(),
+                    r.cellLabel().replace("\"", "\"\""), r.seed(),
+                    r.outcome(), r.keys().size(), RunAnalysis.join(r.keys()), r.keyWeight(), r.testLoss(),
+                    r.restrictedLoss(), r.excludedLoss()));
+        }
+        Path out = dir.resolve(CSV);
+        try {
+            AtomicFiles.writeString(out, csv.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Result(sweep.plan().name(), List.copyOf(rows), runs.size(), out);
+    }
+
+    /**
+     * The distribution of key-frequency counts across seeds: one line per cell and outcome with the number of runs
+     * and how many key frequencies they use ("count (runs)"); then the frequencies used most often.
+     */
+    public static String table(Result r) {
+        Map<String, Map<Integer, Integer>> groups = new LinkedHashMap<>();
+        Map<Integer, Integer> byFrequency = new TreeMap<>();
+        List<Row> sorted = new ArrayList<>(r.rows());
+        sorted.sort(Comparator.comparingInt(Row::cell).thenComparing(Row::outcome));
+        int cellWidth = 4;
+        for (Row row : sorted) {
+            groups.computeIfAbsent(row.cellLabel() + "\t" + row.outcome(), k -> new TreeMap<>())
+                    .merge(row.keys().size(), 1, Integer::sum);
+            cellWidth = Math.max(cellWidth, row.cellLabel().length());
+            for (int k : row.keys()) {
+                byFrequency.merge(k, 1, Integer::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "sweep %s: %d of %d runs finished and analysed%n", r.name(),
+                r.rows().size(), r.planned()));
+        String format = "%-" + cellWidth + "s  %-17s %4s  %s%n";
+        b.append(String.format(Locale.ROOT, format, "cell", "outcome", "runs",
+                "key frequencies per run: count (runs)"));
+        groups.forEach((key, counts) -> {
+            String[] parts = key.split("\t");
+            int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+            StringBuilder dist = new StringBuilder();
+            counts.forEach((count, runs) -> dist.append(dist.isEmpty() ? "" : ", ").append(count).append(" (")
+                    .append(runs).append(')'));
+            b.append(String.format(Locale.ROOT, format, parts[0], parts[1], total, dist));
+        });
+        if (!byFrequency.isEmpty()) {
+            List<Map.Entry<Integer, Integer>> top = new ArrayList<>(byFrequency.entrySet());
+            top.sort((x, y) -> y.getValue() != x.getValue().intValue() ? y.getValue() - x.getValue()
+                    : x.getKey() - y.getKey());
+            b.append("most used key frequencies (runs):");
+            for (Map.Entry<Integer, Integer> e : top.subList(0, Math.min(10, top.size()))) {
+                b.append(' ').append(e.getKey()).append(" (").append(e.getValue()).append(')');
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+}

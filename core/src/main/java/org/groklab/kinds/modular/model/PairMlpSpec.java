@@ -1,0 +1,19 @@
+package org.groklab.kinds.modular.model;
+
+import static org.groklab.spec.Checks.positive;
+import static org.groklab.spec.Checks.require;
+
+import org.groklab.spec.ModelSpec;
+import org.groklab.spec.RunSpec;
+
+/** {@code model.type: pair-mlp}: PAIR's explorable (002), embedding, one hidden ReLU layer, unembedding. */
+public record PairMlpSpec(String type, int dEmbed, int width, boolean tiedEmbedding, boolean collapsedHidden,
+                          boolean collapsedOutput) implements ModelSpec {
+    @Override
+    public void validate(RunSpec s) {
+        positive("model.width", width);
+        positive("model.d_embed", dEmbed);
+        require(!(collapsedHidden && !collapsedOutput && tiedEmbedding), "model.tied_embedding",
+                "must be false when collapsed_hidden removes E and the output is not collapsed");
+    }
+}

@@ -1,0 +1,14 @@
+package org.groklab.kinds.parity;
+
+import static org.groklab.spec.Checks.positive;
+
+import org.groklab.spec.ModelSpec;
+import org.groklab.spec.RunSpec;
+
+/** {@code model.type: parity-mlp}: one hidden ReLU layer and one output, the thesis's FF1 or PAIR's parity MLP. */
+public record ParityMlpSpec(String type, int width, boolean hiddenBias, boolean inputOne) implements ModelSpec {
+    @Override
+    public void validate(RunSpec s) {
+        positive("model.width", width);
+    }
+}

@@ -1,0 +1,96 @@
+package org.groklab.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.groklab.figures.SweepFigures;
+import org.groklab.spec.SpecException;
+import org.groklab.sweep.SweepPlan;
+
+/** The data of the sweep figures, queried from a {@link SweepDatabase}: the figures only draw it. */
+public final class SweepFigureData {
+    private SweepFigureData() {
+    }
+
+    /** Everything {@link SweepFigures#write} draws. */
+    public static SweepFigures.Input of(SweepDatabase db) throws SQLException {
+        if (!db.isSweep()) {
+            throw new SpecException("DIR", db.root() + " is a run directory; sweep figures need a sweep directory");
+        }
+        return new SweepFigures.Input(db.fields(), cellOutcomes(db), curves(db));
+    }
+
+    /** The outcome counts of every cell, in cell order. */
+    static List<SweepFigures.CellOutcomes> cellOutcomes(SweepDatabase db) throws SQLException {
+        SweepPlan plan = db.sweep().plan();
+        Map<Integer, Integer> planned = new TreeMap<>();
+        Map<Integer, Map<String, Integer>> counts = new TreeMap<>();
+        try (Statement s = db.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT p.cell, r.outcome, count(*) FROM plan p LEFT JOIN runs r "
+                     + "ON r.run_id = p.run_id GROUP BY ALL ORDER BY ALL")) {
+            while (rs.next()) {
+                int cell = rs.getInt(1);
+                String outcome = rs.getString(2);
+                int n = rs.getInt(3);
+                planned.merge(cell, n, Integer::sum);
+                if (outcome != null) {
+                    counts.computeIfAbsent(cell, k -> new TreeMap<>()).merge(outcome, n, Integer::sum);
+                }
+            }
+        }
+        List<SweepFigures.CellOutcomes> out = new ArrayList<>();
+        for (SweepPlan.Cell c : plan.cells()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            c.values().forEach((f, v) -> values.put(f, v.isTextual() ? v.asText() : v.toString()));
+            out.add(new SweepFigures.CellOutcomes(c.index(), values, planned.getOrDefault(c.index(), 0),
+                    counts.getOrDefault(c.index(), Map.of())));
+        }
+        return out;
+    }
+
+    /** Step-by-step statistics over the finished runs of each cell, by DuckDB. */
+    static Map<Integer, SweepFigures.CellCurves> curves(SweepDatabase db) throws SQLException {
+        String sql = "SELECT r.cell, m.step, count(*) AS n, "
+                + stats("m.train_acc", false) + ", " + stats("m.test_acc", false) + ", "
+                + stats("m.train_loss", true) + ", " + stats("m.test_loss", true)
+                + " FROM metrics m JOIN runs r ON r.run_id = m.run_id GROUP BY r.cell, m.step ORDER BY r.cell, m.step";
+        Map<Integer, List<double[]>> rows = new TreeMap<>();
+        try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                double[] r = new double[10];
+                for (int i = 0; i < 10; i++) {
+                    double v = rs.getDouble(i + 2);
+                    r[i] = rs.wasNull() ? Double.NaN : v;
+                }
+                rows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<Integer, SweepFigures.CellCurves> out = new TreeMap<>();
+        rows.forEach((cell, list) -> {
+            double[][] col = new double[10][list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = 0; j < 10; j++) {
+                    col[j][i] = list.get(i)[j];
+                }
+            }
+            int[] n = Arrays.stream(col[1]).mapToInt(d -> (int) d).toArray();
+            out.put(cell, new SweepFigures.CellCurves(cell, col[0], n, col[2], col[3], col[4], col[5], col[6], col[7], col[8],
+                    col[9]));
+        });
+        return out;
+    }
+
+    /** avg and stddev_samp of a column over finite values (log of positive values for a loss). */
+    private static String stats(String column, boolean log) {
+        String v = log ? "CASE WHEN " + column + " > 0 AND isfinite(" + column + ") THEN ln(" + column + ") END"
+                : "CASE WHEN isfinite(" + column + ") THEN " + column + " END";
+        return "avg(" + v + "), stddev_samp(" + v + ")";
+    }
+
+}
