@@ -67,6 +67,18 @@ class DeterminismTest {
     }
 
     @Test
+    void vectorAndPlainKernelsSideBySideInOneJvmGiveTheSameBytes(@TempDir Path tmp) throws IOException {
+        for (String preset : List.of("quick-modadd", "pair-modadd", "quick-parity")) {
+            List<String> sets = List.of("train.steps=40");
+            Runner.train(org.groklab.spec.SpecLoader.load(preset, null, sets), tmp.resolve(preset + "-vector"),
+                    org.groklab.train.Progress.NONE, org.groklab.math.Kernels.vector());
+            Runner.train(org.groklab.spec.SpecLoader.load(preset, null, sets), tmp.resolve(preset + "-plain"),
+                    org.groklab.train.Progress.NONE, org.groklab.math.Kernels.plain());
+            assertSameBytes(tmp.resolve(preset + "-vector"), tmp.resolve(preset + "-plain"));
+        }
+    }
+
+    @Test
     void anotherSeedGivesAnotherRun(@TempDir Path tmp) throws IOException {
         Summary a = RunTestSupport.train(tmp.resolve("a"), RunTestSupport.quick("train.steps=50"));
         Summary b = RunTestSupport.train(tmp.resolve("b"), RunTestSupport.quick("train.steps=50", "seed=1"));

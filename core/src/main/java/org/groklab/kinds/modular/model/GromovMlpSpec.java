@@ -4,11 +4,10 @@ import static org.groklab.spec.Checks.positive;
 import static org.groklab.spec.Checks.require;
 
 import org.groklab.model.Activation;
-import org.groklab.spec.ModelSpec;
 import org.groklab.spec.RunSpec;
 
 /** {@code model.type: gromov-mlp}: Gromov 2023 / Liu's essay (001), one-hot (a, b), no biases. */
-public record GromovMlpSpec(String type, int width, Activation activation, int layers) implements ModelSpec {
+public record GromovMlpSpec(String type, int width, Activation activation, int layers) implements ModularModelSpec {
     @Override
     public void validate(RunSpec s) {
         positive("model.width", width);

@@ -3,12 +3,11 @@ package org.groklab.kinds.modular.model;
 import static org.groklab.spec.Checks.positive;
 import static org.groklab.spec.Checks.require;
 
-import org.groklab.spec.ModelSpec;
 import org.groklab.spec.RunSpec;
 
 /** {@code model.type: pair-mlp}: PAIR's explorable (002), embedding, one hidden ReLU layer, unembedding. */
 public record PairMlpSpec(String type, int dEmbed, int width, boolean tiedEmbedding, boolean collapsedHidden,
-                          boolean collapsedOutput) implements ModelSpec {
+                          boolean collapsedOutput) implements ModularModelSpec {
     @Override
     public void validate(RunSpec s) {
         positive("model.width", width);
