@@ -85,7 +85,7 @@ class Sweep:
 
 
 def _records(t):
-    if tables.PANDAS is not None and isinstance(t, tables.PANDAS.DataFrame):
+    if tables.is_dataframe(t):
         return t.to_dict("records")
     return [{k: v[i].item() if hasattr(v[i], "item") else v[i] for k, v in t.items()} for i in range(rows(t))]
 

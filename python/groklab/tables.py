@@ -10,10 +10,26 @@ from pathlib import Path
 
 import numpy as np
 
-try:
-    import pandas as PANDAS
-except ImportError:  # pragma: no cover - depends on the machine
-    PANDAS = None
+USE_PANDAS = True  # False: always dicts of numpy columns
+_pandas_module = None
+
+
+def pandas():
+    """The pandas module, imported on first use; None when it is not installed or USE_PANDAS is False."""
+    global _pandas_module
+    if not USE_PANDAS:
+        return None
+    if _pandas_module is None:
+        try:
+            import pandas as module
+        except ImportError:  # pragma: no cover - depends on the machine
+            return None
+        _pandas_module = module
+    return _pandas_module
+
+
+def is_dataframe(t):
+    return _pandas_module is not None and isinstance(t, _pandas_module.DataFrame)
 
 
 def _number(text):
@@ -40,9 +56,8 @@ def column(values):
 def table(columns):
     """A table from {name: list of values}, columns in the given order."""
     data = {name: column(list(values)) for name, values in columns.items()}
-    if PANDAS is not None:
-        return PANDAS.DataFrame(data)
-    return data
+    pd = pandas()
+    return pd.DataFrame(data) if pd is not None else data
 
 
 def parse_cell(text):
@@ -73,6 +88,6 @@ def read_csv(path):
 
 def rows(t):
     """The number of rows of a table (either form)."""
-    if PANDAS is not None and isinstance(t, PANDAS.DataFrame):
+    if is_dataframe(t):
         return len(t)
     return len(next(iter(t.values()))) if t else 0

@@ -106,7 +106,7 @@ class LoadRun(unittest.TestCase):
     def test_without_pandas_tables_are_dicts_of_numpy_columns(self):
         run = groklab.load_run(fixtures.run_dir("gromov-relu-1"))
         with_pandas = run.metrics
-        with mock.patch.object(tables, "PANDAS", None):
+        with mock.patch.object(tables, "USE_PANDAS", False):
             plain = run.metrics
             sweep = groklab.load_sweep(fixtures.root() / "sweep")
             runs, plan = sweep.runs, sweep.plan
