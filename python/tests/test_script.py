@@ -26,7 +26,7 @@ class RecomputeAccuracyScript(unittest.TestCase):
             self.assertEqual((last[0], last[2]), ("train_acc", "test_acc"))
             self.assertEqual(float(last[1]), final["train_acc"], name)
             self.assertEqual(float(last[3]), final["test_acc"], name)
-            self.assertIn(f"checkpoint step 40 of run {run.run_id}", out)
+            self.assertIn(f"checkpoint step {run.config['train']['steps']} of run {run.run_id}", out)
 
     def test_takes_a_step_or_a_checkpoint_file(self):
         run = groklab.load_run(fixtures.run_dir("parity-thesis"))
