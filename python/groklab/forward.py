@@ -25,9 +25,30 @@ def activation(name):
         raise ValueError(f"model.activation must be one of {', '.join(ACTIVATIONS)}, got {name!r}") from None
 
 
+def parameter_names(m):
+    """The parameters a model of these settings has, by checkpoint name."""
+    if m["type"] == "pair-mlp":
+        names = ["W_in"] if m["collapsed_hidden"] else ["E", "H"]
+        if m["collapsed_output"]:
+            return names + ["W_out"]
+        return names + ["O"] + (["U"] if not m["tied_embedding"] or m["collapsed_hidden"] else [])
+    if m["type"] == "gromov-mlp":
+        return ["W1"] + (["W_mid"] if int(m["layers"]) == 2 else []) + ["W2"]
+    return ["W1"] + (["b1"] if m["hidden_bias"] else []) + ["W2"]
+
+
+def check_parameters(m, params):
+    """The checkpoint must hold exactly the model's parameters: a missing or an unknown one is an error."""
+    want, have = parameter_names(m), list(params)
+    if sorted(want) != sorted(have):
+        raise ValueError(f"the checkpoint's parameters {', '.join(have)} are not those of a {m['type']} with "
+                         f"these settings ({', '.join(want)}); was it written by a newer model variant?")
+
+
 def outputs(config, params, x):
     """The model's outputs for inputs x (token pairs or bit features), given config.json and the parameters."""
     m = model_settings(config)
+    check_parameters(m, params)
     if m["type"] == "pair-mlp":
         return pair_mlp(params, x, m)
     if m["type"] == "gromov-mlp":

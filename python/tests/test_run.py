@@ -3,7 +3,10 @@ new kinds, float64 checkpoints)."""
 import json
 import shutil
 import struct
+import subprocess
+import sys
 import tempfile
+import textwrap
 import unittest
 from pathlib import Path
 from unittest import mock
@@ -178,6 +181,14 @@ class LoadRun(unittest.TestCase):
             self.assertEqual(again.evaluate(), full, name)
             shutil.rmtree(run.path)
 
+    def test_a_checkpoint_with_other_parameters_than_the_model_is_refused(self):
+        run = groklab.load_run(fixtures.copy_run("parity-thesis", self.tmp))
+        ckpt = run.load_checkpoint()
+        extra = dict(ckpt, b2=np.zeros(1, dtype=np.float32))
+        write_safetensors(run.checkpoint_path(), extra, ckpt.metadata)
+        with self.assertRaisesRegex(ValueError, "parameters W1, b1, W2, .*b2 are not those of a parity-mlp"):
+            run.evaluate()
+
     def test_the_package_defaults_are_the_engines(self):
         defaults = _engine_defaults(self)
         for kind, keys in kinds.TASK_DEFAULTS.items():
@@ -213,6 +224,33 @@ class LoadRun(unittest.TestCase):
         with self.assertRaisesRegex(groklab.UnsupportedKindError,
                                     "task kind set-mod3 is not supported by this version of the Python package"):
             groklab.load_run(run.path).split
+
+    def test_numpy_alone_is_enough_to_read_runs_and_recompute_their_metrics(self):
+        code = textwrap.dedent(f"""
+            import sys
+            sys.modules["torch"] = None    # as if PyTorch and pandas were not installed
+            sys.modules["pandas"] = None
+            sys.path.insert(0, {str(fixtures.REPO / "python")!r})
+            import groklab
+            for name in ("parity-thesis", "pair-tied"):
+                run = groklab.load_run({str(fixtures.root() / "runs")!r} + "/" + name)
+                m = run.metrics
+                assert isinstance(m, dict), type(m)
+                last = int(m["step"][-1])
+                got = run.evaluate(last)
+                for k in ("train_acc", "test_acc"):
+                    assert got[k] == m[k][-1], (name, k, got[k], m[k][-1])
+                assert abs(got["test_loss"] - m["test_loss"][-1]) < 1e-5 * (1 + m["test_loss"][-1])
+            sweep = groklab.load_sweep({str(fixtures.root() / "sweep")!r})
+            assert isinstance(sweep.runs, dict) and len(sweep.runs["run_id"]) == 4
+            try:
+                groklab.model(run)
+            except ImportError as e:
+                print(e)
+        """)
+        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("groklab.model and groklab.inputs need PyTorch", p.stdout)
 
     def test_a_directory_that_is_not_a_run_is_refused(self):
         with self.assertRaisesRegex(FileNotFoundError, "is not a groklab run directory"):
