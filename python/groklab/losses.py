@@ -29,9 +29,10 @@ def accuracy(outputs, labels):
     return float(np.mean(predictions(outputs) == labels)) if len(labels) else float("nan")
 
 
-def loss(config, outputs, labels):
-    """The run's training loss (config.json's loss section) of the outputs against integer labels."""
-    spec = loss_settings(config)
+def loss(run, outputs, labels):
+    """The run's training loss (config.json's loss section) of the outputs against integer labels; ``run`` is a
+    Run or its config dict."""
+    spec = loss_settings(getattr(run, "config", run))
     out = _array(outputs)
     labels = np.asarray(labels, dtype=np.int64)
     n, classes = out.shape
