@@ -1,76 +1,42 @@
 #!/usr/bin/env python3
-"""Recompute a groklab run's final accuracies from its last checkpoint with numpy alone.
+"""Recompute a groklab run's accuracies from a checkpoint with numpy alone (any model kind, modular or parity).
 
 usage: python3 scripts/recompute_accuracy.py RUN_DIR [CHECKPOINT]
-Reads the safetensors file with a plain parser (8-byte header length, JSON header, raw little-endian data),
-split.json and config.json, runs the model's forward pass and prints "train_acc X test_acc Y".
+CHECKPOINT is a step number or a checkpoint file of the run (default: the last checkpoint). Reads the checkpoint,
+split.json and config.json with the groklab Python package (python/groklab), runs the model's forward pass and
+prints "train_acc X test_acc Y" (train accuracy on the labels trained on, label noise included, as metrics.csv).
 """
-import json
-import struct
+import re
 import sys
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+
+import groklab  # noqa: E402
 
 
-def read_safetensors(path):
-    raw = Path(path).read_bytes()
-    (n,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + n])
-    meta = header.pop("__metadata__", {})
-    data = raw[8 + n:]
-    dtypes = {"F32": "<f4", "F64": "<f8"}
-    tensors = {}
-    for name, info in header.items():
-        begin, end = info["data_offsets"]
-        tensors[name] = np.frombuffer(data[begin:end], dtype=dtypes[info["dtype"]]).reshape(info["shape"])
-    return tensors, meta
-
-
-def logits(cfg, w, a, b):
-    p = cfg["task"]["p"]
-    m = cfg["model"]
-    if m["type"] == "gromov-mlp":
-        phi = {"quadratic": np.square, "relu": lambda x: np.maximum(x, 0), "sin": np.sin, "tanh": np.tanh,
-               "identity": lambda x: x}[m["activation"]]
-        width = m["width"]
-        x = np.zeros((len(a), 2 * p), dtype=np.float64)
-        x[np.arange(len(a)), a] = 1
-        x[np.arange(len(a)), p + b] = 1
-        h = phi(x @ w["W1"].T.astype(np.float64) / np.sqrt(width))
-        if m["layers"] == 2:
-            h = phi(h @ w["W_mid"].T.astype(np.float64) / np.sqrt(width))
-        return h @ w["W2"].T.astype(np.float64) / p
-    if m["type"] == "pair-mlp":
-        f = {k: v.astype(np.float64) for k, v in w.items() if not k.startswith("optimizer.")}
-        w_in = f["W_in"] if m["collapsed_hidden"] else f["E"] @ f["H"]
-        if m["collapsed_output"]:
-            w_out = f["W_out"]
-        else:
-            w_out = f["O"] @ (f["E"] if "U" not in f else f["U"]).T
-        return np.maximum(w_in[a] + w_in[b], 0) @ w_out
-    raise SystemExit("unknown model type " + m["type"])
-
-
-def main():
-    run = Path(sys.argv[1])
-    cfg = json.loads((run / "config.json").read_text())
-    split = json.loads((run / "split.json").read_text())
-    ckpt = Path(sys.argv[2]) if len(sys.argv) > 2 else run / "checkpoints" / f"step-{cfg['train']['steps']}.safetensors"
-    w, meta = read_safetensors(ckpt)
-    ex = np.array(split["examples"])
-    labels = ex[:, 2].copy()
-    for idx, noisy in split["noisy_labels"]:
-        labels[idx] = noisy
-    out = []
-    for part in ("train", "test"):
-        idx = np.array(split[part])
-        pred = np.argmax(logits(cfg, w, ex[idx, 0], ex[idx, 1]), axis=1)
-        truth = labels[idx] if part == "train" else ex[idx, 2]
-        out.append(float(np.mean(pred == truth)))
+def main(argv):
+    if len(argv) not in (2, 3):
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    try:
+        run = groklab.load_run(argv[1])
+        step = None
+        if len(argv) == 3:
+            m = re.fullmatch(r"(?:.*[/\\])?step-(\d+)\.safetensors|(\d+)", argv[2])
+            if not m:
+                print(f"CHECKPOINT: a step number or a step-N.safetensors file, got {argv[2]}", file=sys.stderr)
+                return 2
+            step = int(m.group(1) or m.group(2))
+        meta = run.load_checkpoint(step).metadata
+        result = run.evaluate(step)
+    except (FileNotFoundError, KeyError, ValueError) as e:
+        print(f"recompute_accuracy: {e}", file=sys.stderr)
+        return 2
     print(f"checkpoint step {meta.get('step')} of run {meta.get('run_id')}")
-    print(f"train_acc {out[0]!r} test_acc {out[1]!r}")
+    print(f"train_acc {result['train_acc']!r} test_acc {result['test_acc']!r}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv))
