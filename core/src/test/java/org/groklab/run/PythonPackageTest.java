@@ -47,7 +47,7 @@ class PythonPackageTest {
             List<String> sets = new ArrayList<>(common);
             sets.addAll(strings(run.get("set")));
             Runner.train(SpecLoader.load(run.get("preset").asText(), null, sets),
-                    tmp.resolve("runs").resolve(run.get("name").asText()), Progress.NONE, false);
+                    tmp.resolve("runs").resolve(run.get("name").asText()), Progress.NONE);
         }
         Path sweepSpec = repo.resolve("python/tests/sweep.yaml");
         SweepDirectory sweep = SweepDirectory.prepare(tmp.resolve("sweep"), SpecLoader.readFile(sweepSpec, "SPEC"),
