@@ -46,7 +46,12 @@ public final class Main implements Runnable {
             return FAILED;
         });
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("groklab: " + ex.getMessage());
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    && !u.getSuggestions().isEmpty()) {
+                hint = " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+            }
+            err.println("groklab: " + ex.getMessage() + hint);
             err.println("(see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return BAD_INPUT;
         });

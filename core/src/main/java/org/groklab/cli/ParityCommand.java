@@ -66,7 +66,10 @@ final class ParityCommand implements Runnable {
                 Summary s = Runner.train(loaded, out, new ConsoleProgress(o));
                 code = TrainCommand.report(s, out, o);
             } else {
-                throw new SpecException("NAME", "unknown preset '" + name + "' (see `groklab presets`)");
+                java.util.List<String> known = new java.util.ArrayList<>(SweepSpecs.presetNames());
+                known.addAll(Presets.names());
+                throw new SpecException("NAME", "unknown preset '" + name + "'"
+                        + org.groklab.spec.Suggestions.didYouMean(name, known) + " (see `groklab presets`)");
             }
             o.println();
             ParityReport.report(out, o);

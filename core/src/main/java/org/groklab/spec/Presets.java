@@ -40,8 +40,8 @@ public final class Presets {
 
     public static JsonNode tree(String name) {
         if (!names().contains(name)) {
-            throw new SpecException("--preset", "unknown preset '" + name + "' (one of " + String.join(", ", names())
-                    + ")");
+            throw new SpecException("--preset", "unknown preset '" + name + "'"
+                    + Suggestions.didYouMean(name, names()) + "; one of " + String.join(", ", names()));
         }
         return SpecLoader.readResource("presets/" + name + ".yaml");
     }

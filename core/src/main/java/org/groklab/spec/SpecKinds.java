@@ -37,7 +37,8 @@ public final class SpecKinds {
                 return k;
             }
         }
-        throw new SpecException("task.type", "one of " + String.join(", ", taskTypes()) + "; got " + type);
+        throw new SpecException("task.type", "one of " + String.join(", ", taskTypes()) + "; got " + type
+                + Suggestions.didYouMean(type, taskTypes()));
     }
 
     public static List<String> taskTypes() {

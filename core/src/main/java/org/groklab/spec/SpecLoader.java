@@ -325,9 +325,18 @@ public final class SpecLoader {
         if ((key.startsWith("task.") || key.startsWith("model.")) && parent.path("type").isTextual()) {
             String section = key.substring(0, key.indexOf('.'));
             return new SpecException(key, "not a key of " + section + " type " + parent.path("type").asText()
-                    + " (its keys: " + keys(parent) + ")");
+                    + suggest(key, parent) + " (its keys: " + keys(parent) + ")");
         }
-        return new SpecException(key, "unknown key (allowed here: " + keys(parent) + ")");
+        return new SpecException(key, "unknown key" + suggest(key, parent) + " (allowed here: " + keys(parent) + ")");
+    }
+
+    private static String suggest(String key, JsonNode parent) {
+        List<String> names = new ArrayList<>();
+        parent.fieldNames().forEachRemaining(names::add);
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        String prefix = key.substring(0, key.lastIndexOf('.') + 1);
+        String c = Suggestions.closest(last, names);
+        return c == null ? "" : " (did you mean " + prefix + c + "?)";
     }
 
     private static String keys(JsonNode node) {
@@ -344,7 +353,7 @@ public final class SpecLoader {
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
                 && f.getTargetType().isEnum()) {
             return new SpecException(field, "one of " + String.join(", ", Words.all(f.getTargetType())) + "; got "
-                    + f.getValue());
+                    + f.getValue() + Suggestions.didYouMean(String.valueOf(f.getValue()), Words.all(f.getTargetType())));
         }
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException t) {
             boolean model = field.startsWith("model");

@@ -31,8 +31,9 @@ public final class SweepSpecs {
 
     public static JsonNode presetTree(String name) {
         if (!presetNames().contains(name)) {
-            throw new SpecException("--preset", "unknown sweep preset '" + name + "' (one of "
-                    + String.join(", ", presetNames()) + ")");
+            throw new SpecException("--preset", "unknown sweep preset '" + name + "'"
+                    + org.groklab.spec.Suggestions.didYouMean(name, presetNames()) + "; one of "
+                    + String.join(", ", presetNames()));
         }
         try {
             return SpecLoader.YAML.readTree(org.groklab.spec.Presets.resourceText("sweeps/" + name + ".yaml"));
