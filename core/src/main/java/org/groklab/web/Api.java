@@ -55,8 +55,8 @@ public final class Api implements AutoCloseable {
     public JsonNode handle(String endpoint, Map<String, String> q) throws IOException {
         try {
             return switch (endpoint) {
-                case "runs" -> catalog.page(integer(q, "offset", 0), Math.min(500, integer(q, "limit", 50)),
-                        q.get("sort"), "desc".equals(q.get("order")), q.get("outcome"), q.get("kind"), q.get("q"));
+                case "runs" -> warm(catalog.page(integer(q, "offset", 0), Math.min(500, integer(q, "limit", 50)),
+                        q.get("sort"), "desc".equals(q.get("order")), q.get("outcome"), q.get("kind"), q.get("q")));
                 case "run" -> run(runDir(q));
                 case "metrics" -> metrics(runDir(q), integer(q, "offset", 0));
                 case "curves" -> curves(runDir(q));
@@ -69,6 +69,23 @@ public final class Api implements AutoCloseable {
         } catch (SQLException | IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
+    }
+
+    /** Opens the listed sweeps in the background, so that their pages answer at once when asked for. */
+    private JsonNode warm(JsonNode page) {
+        for (JsonNode s : page.path("sweeps")) {
+            String rel = s.path("path").asText();
+            if (!sweeps.containsKey(paths.root().resolve(rel).normalize())) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        sweep(Map.of("path", rel));
+                    } catch (RuntimeException e) {
+                        // reported when the sweep's page asks for it
+                    }
+                });
+            }
+        }
+        return page;
     }
 
     /** The key of an answer: endpoint and parameters in order, encoded as JavaScript's encodeURIComponent does. */

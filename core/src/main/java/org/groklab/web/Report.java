@@ -84,7 +84,4 @@ public final class Report {
         return answer;
     }
 
-    static List<String> endpoints() {
-        return List.of("run", "metrics", "checkpoint", "sweep", "sweep-runs", "cell", "curves");
-    }
 }

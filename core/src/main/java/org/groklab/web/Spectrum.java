@@ -2,9 +2,10 @@ package org.groklab.web;
 
 /**
  * The discrete Fourier transform over the tokens 0..p-1 of each neuron's map: power per frequency k = 0..floor(p/2)
- * (k and p-k together), the frequency holding most of a neuron's non-constant power, and the whole map's shares.
+ * (k and p-k together), the frequency holding most of a neuron's non-constant power and its phase, and the whole
+ * map's shares.
  */
-record Spectrum(int p, double[][] power, int[] frequency, double[] share, double[] total) {
+record Spectrum(int p, double[][] power, int[] frequency, double[] share, double[] phase, double[] total) {
 
     /** {@code map} is row-major, {@code rows} neurons by {@code p} tokens. */
     static Spectrum of(float[] map, int rows, int p) {
@@ -12,9 +13,11 @@ record Spectrum(int p, double[][] power, int[] frequency, double[] share, double
         double[][] power = new double[rows][kMax + 1];
         int[] freq = new int[rows];
         double[] share = new double[rows];
+        double[] phase = new double[rows];
+        double[][] phases = new double[rows][kMax + 1];
         double[] total = new double[kMax + 1];
-        double[] cos = new double[p];
-        double[] sin = new double[p];
+        
+        
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k <= kMax; k++) {
                 double re = 0;
@@ -25,6 +28,7 @@ record Spectrum(int p, double[][] power, int[] frequency, double[] share, double
                     im -= map[r * p + a] * Math.sin(angle);
                 }
                 double pw = (re * re + im * im) / p;
+                phases[r][k] = Math.atan2(im, re);
                 power[r][k] = (k == 0 || 2 * k == p) ? pw : 2 * pw;
                 total[k] += power[r][k];
             }
@@ -37,9 +41,10 @@ record Spectrum(int p, double[][] power, int[] frequency, double[] share, double
                 }
             }
             freq[r] = best;
+            phase[r] = phases[r][best];
             share[r] = nonConstant > 0 ? power[r][best] / nonConstant : 0;
         }
-        return new Spectrum(p, power, freq, share, total);
+        return new Spectrum(p, power, freq, share, phase, total);
     }
 
     /** Share of the non-constant power at each frequency k = 1..floor(p/2) (index k-1). */

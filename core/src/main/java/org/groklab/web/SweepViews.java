@@ -2,8 +2,11 @@ package org.groklab.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,13 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.groklab.query.SweepDatabase;
 import org.groklab.query.Wilson;
 
 /**
- * The views of one sweep, answered from DuckDB ({@link SweepDatabase}): the plan and the finished runs are copied
- * into tables once when the sweep is opened, so that every request is a query over tables in memory, never a read
- * of thousands of files. A sweep still running is reopened in the background at most every few seconds, and the
+ * The views of one sweep, answered from DuckDB: plan.csv and the finished runs' summary.json files (one glob, read
+ * in one pass; the same files and columns as {@link SweepDatabase}'s plan and runs views) are copied into tables
+ * once when the sweep is opened, so that every request is a query over tables in memory, never a read of thousands
+ * of files. A sweep still running is reopened in the background at most every few seconds, and the
  * pages fill in as its runs finish.
  */
 final class SweepViews implements AutoCloseable {
@@ -30,7 +35,8 @@ final class SweepViews implements AutoCloseable {
     private volatile State state;
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    private record State(SweepDatabase db, List<String> fields, int planned, int finished, long openedAt) {
+    private record State(Connection db, List<String> fields, int planned, int finished, long openedAt,
+                         long openMillis) {
     }
 
     SweepViews(Path dir) {
@@ -38,22 +44,73 @@ final class SweepViews implements AutoCloseable {
         this.state = open(dir);
     }
 
+    /** Where the summaries lie: one glob, read by DuckDB in one pass. */
+    private static final String SUMMARY_COLUMNS = "{run_id: 'VARCHAR', outcome: 'VARCHAR', memorization_step: 'BIGINT', "
+            + "generalization_step: 'BIGINT', final_metrics: 'STRUCT(train_acc DOUBLE, test_acc DOUBLE)'}";
+
     private static State open(Path dir) {
-        SweepDatabase db = SweepDatabase.openSweep(dir);
-        try (Statement s = db.connection().createStatement()) {
-            s.execute("CREATE TABLE pl AS SELECT * FROM plan");
-            s.execute("CREATE TABLE r AS SELECT * FROM runs");
+        long t0 = System.currentTimeMillis();
+        Path abs = dir.toAbsolutePath().normalize();
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:");
         } catch (SQLException e) {
-            db.close();
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE pl AS SELECT * FROM read_csv(" + SweepDatabase.literal(abs.resolve("plan.csv")
+                    .toString()) + ", header = true, sample_size = -1, types = {'run_id': 'VARCHAR', 'cell': "
+                    + "'INTEGER', 'seed': 'BIGINT'})");
+            String glob = abs.resolve("runs").toString() + "/*/summary.json";
+            boolean any;
+            try (Stream<Path> runs = Files.list(abs.resolve("runs"))) {
+                any = runs.anyMatch(r -> Files.isRegularFile(r.resolve("summary.json")));
+            } catch (IOException e) {
+                any = false;
+            }
+            s.execute("CREATE TABLE r AS SELECT p.*, s.outcome, s.memorization_step, s.generalization_step, "
+                    + "s.final_metrics.train_acc AS final_train_acc, s.final_metrics.test_acc AS final_test_acc FROM "
+                    + (any ? "read_json(" + SweepDatabase.literal(glob) + ", format = 'auto', columns = "
+                             + SUMMARY_COLUMNS + ")"
+                           : "(SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS outcome, NULL::BIGINT AS "
+                             + "memorization_step, NULL::BIGINT AS generalization_step, NULL::STRUCT(train_acc DOUBLE, "
+                             + "test_acc DOUBLE) AS final_metrics WHERE false)")
+                    + " s JOIN pl p ON p.run_id = s.run_id");
+            List<String> fields = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT column_name FROM (DESCRIBE pl)")) {
+                while (rs.next()) {
+                    String col = rs.getString(1);
+                    if (!col.equals("run_id") && !col.equals("cell") && !col.equals("seed")) {
+                        fields.add(col);
+                    }
+                }
+            }
+            int planned = count(s, "SELECT count(*) FROM pl");
+            int finished = count(s, "SELECT count(*) FROM r");
+            long now = System.currentTimeMillis();
+            return new State(c, fields, planned, finished, now, now - t0);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw new IllegalStateException("cannot read the sweep " + dir + ": " + SweepDatabase.firstLine(e), e);
         }
-        return new State(db, db.fields(), db.planned(), db.finished(), System.currentTimeMillis());
+    }
+
+    private static int count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** The current state; starts a background reopen when the sweep is unfinished and the state is old. */
     private State state() {
         State s = state;
-        if (s.finished() < s.planned() && System.currentTimeMillis() - s.openedAt() > REFRESH_MILLIS
+        long every = Math.max(REFRESH_MILLIS, 5 * s.openMillis());
+        if (s.finished() < s.planned() && System.currentTimeMillis() - s.openedAt() > every
                 && refreshing.compareAndSet(false, true)) {
             Thread.ofVirtual().start(() -> {
                 try {
@@ -62,6 +119,8 @@ final class SweepViews implements AutoCloseable {
                     synchronized (old) {
                         old.db().close();
                     }
+                } catch (SQLException e) {
+                    // closing the old connection failed: nothing to do
                 } catch (RuntimeException e) {
                     // the sweep's files were mid-write: the next request tries again
                 } finally {
@@ -85,7 +144,7 @@ final class SweepViews implements AutoCloseable {
         o.put("x", fx);
         o.put("y", fy);
         synchronized (s) {
-            Connection c = s.db().connection();
+            Connection c = s.db();
             ArrayNode xs = o.putArray("xs");
             values(c, fx).forEach(xs::add);
             ArrayNode ys = o.putArray("ys");
@@ -173,7 +232,7 @@ final class SweepViews implements AutoCloseable {
         String where = " WHERE " + (fx == null ? "''" : "CAST(" + SweepDatabase.identifier(fx) + " AS VARCHAR)")
                 + " = ? AND " + (fy == null ? "''" : "CAST(" + SweepDatabase.identifier(fy) + " AS VARCHAR)") + " = ?";
         synchronized (s) {
-            Connection c = s.db().connection();
+            Connection c = s.db();
             long planned;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pl" + where)) {
                 ps.setString(1, xv == null ? "" : xv);
@@ -216,7 +275,7 @@ final class SweepViews implements AutoCloseable {
         o.put("offset", offset);
         ArrayNode runs = o.putArray("runs");
         synchronized (s) {
-            try (PreparedStatement ps = s.db().connection().prepareStatement("SELECT run_id, cell, seed, outcome, "
+            try (PreparedStatement ps = s.db().prepareStatement("SELECT run_id, cell, seed, outcome, "
                     + "memorization_step, generalization_step, final_train_acc, final_test_acc FROM r "
                     + "ORDER BY cell, seed, run_id LIMIT ? OFFSET ?")) {
                 ps.setInt(1, limit);
@@ -281,7 +340,11 @@ final class SweepViews implements AutoCloseable {
     public void close() {
         State s = state;
         synchronized (s) {
-            s.db().close();
+            try {
+                s.db().close();
+            } catch (SQLException e) {
+                // closing at shutdown
+            }
         }
     }
 }

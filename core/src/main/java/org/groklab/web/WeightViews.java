@@ -64,7 +64,8 @@ final class WeightViews {
             freq.add(spectrum.frequency()[i]);
             Json.add(share, spectrum.share()[i]);
         }
-        o.set("order", order(maps.neurons(), i -> spectrum.frequency()[i] - spectrum.share()[i] * 0.5));
+        // by frequency, then by phase within a frequency: each group's cosines line up into a visible pattern
+        o.set("order", order(maps.neurons(), i -> spectrum.frequency()[i] + (spectrum.phase()[i] + Math.PI) / (2 * Math.PI + 1e-9)));
         ObjectNode spec = o.putObject("spectrum");
         JsonNode fromAnalysis = analysisStep(analysis, step);
         ArrayNode values = spec.putArray("values");
