@@ -139,11 +139,16 @@ async function runsPage() {
   const columns = [
     ['', null], ['run', 'path'], ['kind', 'kind'], ['preset', 'name'], ['outcome', 'outcome'],
     ['memorized', 'memorization_step'], ['generalized', 'generalization_step'], ['train acc', 'train_acc'],
-    ['test acc', 'test_acc'], ['progress', 'modified']];
+    ['test acc', 'test_acc'], ['progress (by last update)', 'modified']];
 
+  let shown = '';
   async function refresh() {
     const page = await api('runs', {offset: listState.offset, limit: listState.limit, sort: listState.sort,
       order: listState.order, outcome: listState.outcome, kind: listState.kind, q: listState.q});
+    status(page.all + (page.all === 1 ? ' run' : ' runs') + ' · updated ' + new Date().toLocaleTimeString());
+    const signature = JSON.stringify([page, listState.sort, listState.order, [...listState.selected]]);
+    if (signature === shown) return; // nothing changed: the table is left alone (no flicker, no lost hover)
+    shown = signature;
     fillSelect(outcome, 'all outcomes', page.outcomes, listState.outcome);
     fillSelect(kind, 'all kinds', page.kinds, listState.kind);
     compare.textContent = 'Compare selected (' + listState.selected.size + ')';
@@ -187,7 +192,6 @@ async function runsPage() {
       el('button', {disabled: listState.offset === 0, onclick: () => { listState.offset = Math.max(0, listState.offset - listState.limit); refresh(); }}, '‹ previous'),
       el('span', {class: 'muted'}, page.total ? (listState.offset + 1) + '–' + last + ' of ' + page.total : '0 runs'),
       el('button', {disabled: last >= page.total, onclick: () => { listState.offset += listState.limit; refresh(); }}, 'next ›'));
-    status(page.all + ' runs · updated ' + new Date().toLocaleTimeString());
   }
 
   search.addEventListener('input', () => { listState.q = search.value; listState.offset = 0; refresh(); });
@@ -214,7 +218,7 @@ function lineChart(container, {title, x, series, logX, logY, yRange, marker, onP
   const data = [x, ...series.map(s => s.values)];
   const opts = {
     title, width: chartWidth(container), height: height || 230,
-    scales: {x: {time: false, distr: logX ? 3 : 1, range: (u, min, max) => [min, max > min ? max : min + 1]}, y: logY ? {distr: 3} : {range: yRange || null, auto: !yRange}},
+    scales: {x: {time: false, distr: logX ? 3 : 1, range: (u, min, max) => (min == null || max == null ? [1, 10] : [min, max > min ? max : min + 1])}, y: logY ? {distr: 3} : (yRange ? {range: yRange, auto: false} : {})},
     axes: [{label: 'step'}, {size: 60}],
     series: [{label: 'step'}, ...series.map((s, i) => ({label: s.label, stroke: s.color || SERIES_COLORS[i % SERIES_COLORS.length],
       width: s.width || 1.5, dash: s.dash, spanGaps: true, points: {show: false}}))],
@@ -226,7 +230,7 @@ function lineChart(container, {title, x, series, logX, logY, yRange, marker, onP
         const ctx = u.ctx;
         for (const [step, color, dash] of m) {
           if (step == null) continue;
-          const px = u.valToPos(logX ? Math.max(step, 1) : step, 'x', true);
+          const px = u.valToPos(logX ? Math.max(step, 0.5) : step, 'x', true);
           ctx.save();
           ctx.strokeStyle = color;
           ctx.lineWidth = 1.5 * devicePixelRatio;
@@ -424,27 +428,30 @@ function diverging(v, max) {
 }
 
 function heatmap(map, order, opts) {
-  const rows = map.rows, cols = map.cols;
-  const canvas = el('canvas', {class: 'heat', width: cols, height: rows});
+  // a sorted map gets a two-pixel gutter on the left, alternating grey per group (frequency), to show the groups
+  const rows = map.rows, cols = map.cols, gutter = opts.groups ? 2 : 0, width = cols + gutter;
+  const canvas = el('canvas', {class: 'heat', width, height: rows});
   const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(cols, rows);
+  const img = ctx.createImageData(width, rows);
   let max = 0;
   for (const v of map.data) if (v != null) max = Math.max(max, Math.abs(v));
+  let band = 0;
   for (let r = 0; r < rows; r++) {
     const src = order ? order[r] : r;
-    for (let c = 0; c < cols; c++) {
-      const v = map.data[src * cols + c];
-      const [R, G, B] = v == null ? [200, 200, 200] : diverging(v, max);
-      const o = 4 * (r * cols + c);
+    if (gutter && r > 0 && opts.groups[src] !== opts.groups[order[r - 1]]) band++;
+    for (let c = 0; c < width; c++) {
+      const v = c < gutter ? null : map.data[src * cols + c - gutter];
+      const [R, G, B] = c < gutter ? (band % 2 ? [60, 60, 60] : [170, 170, 170]) : v == null ? [200, 200, 200] : diverging(v, max);
+      const o = 4 * (r * width + c);
       img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
     }
   }
   ctx.putImageData(img, 0, 0);
-  canvas.style.height = Math.min(320, Math.max(120, rows * 2)) + 'px';
+  canvas.style.height = Math.min(400, Math.max(120, rows * 2)) + 'px';
   canvas.style.width = '100%';
   canvas.title = 'rows: neurons' + (order ? ' (' + opts.sortedBy + ')' : '') + '; columns: ' + (map.columns || 'value') + '; colour: weight (max |w| = ' + fmt(max) + ')';
   if (opts.onRow) canvas.addEventListener('click', e => {
-    const r = Math.floor(e.offsetY / canvas.clientHeight * rows);
+    const r = Math.min(rows - 1, Math.floor(e.offsetY / canvas.clientHeight * rows));
     opts.onRow(order ? order[r] : r);
   });
   return canvas;
@@ -513,10 +520,10 @@ function drawViews(box, v, parity, state) {
       el('h3', {}, map.name + ' (raw)'), heatmap(map, null, {onRow: showNeuron}),
       el('div', {class: 'small muted'}, map.rows + ' neurons × ' + map.cols + ' ' + (map.columns || '') + 's; click a row'));
     const sorted = el('div', {class: 'card heatmap-card', 'data-map': map.name + ' sorted'},
-      el('h3', {}, map.name + ' (' + sortedBy + ')'), heatmap(map, v.order, {onRow: showNeuron, sortedBy}),
+      el('h3', {}, map.name + ' (' + sortedBy + ')'), heatmap(map, v.order, {onRow: showNeuron, sortedBy, groups: parity ? null : v.frequency}),
       el('div', {class: 'small muted'}, parity
         ? 'the first ' + v.relevant_bits + ' columns are the relevant bits'
-        : 'frequencies top to bottom: ' + frequencyRuns(v)));
+        : 'grey bands on the left: neurons of one main frequency; top to bottom: ' + frequencyRuns(v)));
     box.append(raw, sorted);
   }
   if (!parity && v.spectrum) {
@@ -602,7 +609,7 @@ async function sweepPage(path) {
   const rates = el('div', {class: 'card', id: 'rates'});
   const cellBox = el('div', {class: 'card wide', id: 'cell'});
   const runsBox = el('div', {class: 'card wide', id: 'sweep-runs'});
-  app.replaceChildren(head, el('div', {class: 'cards'}, diagram, rates, cellBox, runsBox));
+  app.replaceChildren(head, el('div', {class: 'sweep-top'}, diagram, rates), cellBox, runsBox);
 
   function axisSelect(current, fields, onChange) {
     const s = el('select', {}, fields.map(f => el('option', {value: f, selected: f === current}, f)));

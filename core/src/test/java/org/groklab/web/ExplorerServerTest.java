@@ -123,7 +123,7 @@ class ExplorerServerTest {
             ys[i] = 0.01 * (i + 1);
         }
         long t0 = System.nanoTime();
-        FakeRuns.sweep(tmp.resolve("big").resolve("sweep"), xs, ys, 50, false);
+        FakeRuns.largeSweep(tmp.resolve("big").resolve("sweep"), xs, ys, 50);
         long generated = System.nanoTime();
         try (ExplorerServer s = ExplorerServer.start(tmp.resolve("big"), "127.0.0.1", 0)) {
             JsonNode list = json(s, "/api/runs");
