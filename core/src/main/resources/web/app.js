@@ -428,8 +428,8 @@ function diverging(v, max) {
 }
 
 function heatmap(map, order, opts) {
-  // a sorted map gets a two-pixel gutter on the left, alternating grey per group (frequency), to show the groups
-  const rows = map.rows, cols = map.cols, gutter = opts.groups ? 2 : 0, width = cols + gutter;
+  // a sorted map gets a one-pixel gutter on the left, alternating grey per group (frequency), to show the groups
+  const rows = map.rows, cols = map.cols, gutter = opts.groups ? 1 : 0, width = cols + gutter;
   const canvas = el('canvas', {class: 'heat', width, height: rows});
   const ctx = canvas.getContext('2d');
   const img = ctx.createImageData(width, rows);
@@ -552,6 +552,12 @@ function frequencyRuns(v) {
 
 // ---------- compare ----------
 
+function cfg(run, dotted) {
+  let v = run.config;
+  for (const part of dotted.split('.')) v = v == null ? undefined : v[part];
+  return v;
+}
+
 async function comparePage(paths) {
   if (!paths.length) { app.replaceChildren(el('p', {}, 'Select runs on the runs page to compare them.')); return; }
   const runs = await Promise.all(paths.map(p => api('run', {path: p})));
@@ -563,10 +569,11 @@ async function comparePage(paths) {
   const fields = [['kind', r => r.kind], ['preset', r => r.name], ['outcome', r => badge(r.outcome)],
     ['memorized at', r => fmt(r.memorization_step)], ['generalized at', r => fmt(r.generalization_step)],
     ['final train acc', r => fmt(r.train_acc)], ['final test acc', r => fmt(r.test_acc)], ['steps', r => fmt(r.step_done)],
-    ['seed', r => fmt(r.config.seed)], ['p / n', r => fmt(r.config.task.p != null && r.config.task.type === 'modular' ? r.config.task.p : r.config.task.n)],
-    ['train fraction', r => fmt(r.config.task.train_fraction)], ['optimizer', r => r.config.optimizer.type],
-    ['lr', r => fmt(r.config.optimizer.lr)], ['weight decay', r => fmt(r.config.optimizer.weight_decay)],
-    ['width', r => fmt(r.config.model.width)]];
+    ['seed', r => fmt(cfg(r, 'seed'))], ['task', r => cfg(r, 'task.type') + ' ' + (cfg(r, 'task.operation') || '')],
+    ['p / n', r => fmt(cfg(r, 'task.type') === 'parity' ? cfg(r, 'task.n') : cfg(r, 'task.p'))],
+    ['train fraction', r => fmt(cfg(r, 'task.train_fraction'))], ['optimizer', r => fmt(cfg(r, 'optimizer.type'))],
+    ['lr', r => fmt(cfg(r, 'optimizer.lr'))], ['weight decay', r => fmt(cfg(r, 'optimizer.weight_decay'))],
+    ['width', r => fmt(cfg(r, 'model.width'))]];
   const summary = el('table', {class: 'grid', id: 'compare-summary'},
     el('tr', {}, el('th', {}), runs.map((r, i) => el('th', {style: 'color:' + SERIES_COLORS[i % SERIES_COLORS.length]},
       el('a', {href: '#/run?path=' + encodeURIComponent(r.path)}, r.path || r.dir)))),

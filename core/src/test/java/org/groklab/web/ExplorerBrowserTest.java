@@ -69,13 +69,13 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium (apt-get install chromium chromium-driver)");
         root = Files.createTempDirectory("groklab-explorer");
         profile = Files.createTempDirectory("groklab-chromium-profile");
         Files.createDirectories(SHOTS);
         FakeRuns.sweep(root.resolve("sweeps").resolve("demo"), new double[] {0.3, 0.5, 0.7},
                 new double[] {0.1, 0.3, 1.0}, 3);
+        FakeRuns.run(root.resolve("fake-run"), "fake", 7, "memorize-only", 2000);
         server = ExplorerServer.start(root, "127.0.0.1", 0);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -150,7 +150,9 @@ class ExplorerBrowserTest {
         driver.get(server.url());
         wait.until(d -> !all("a.sweep-link").isEmpty());
         assertEquals("sweeps/demo", all("a.sweep-link").get(0).getText());
-        assertTrue(all("tr.run-row").isEmpty(), "no run yet: the sweep's runs are on its page");
+        wait.until(d -> all("tr.run-row").size() == 1);
+        assertEquals("fake-run", all("tr.run-row").get(0).getDomAttribute("data-path"),
+                "one run: the sweep's runs are on its own page");
         shot("runs-list");
     }
 
@@ -232,6 +234,22 @@ class ExplorerBrowserTest {
 
     @Test
     @Order(4)
+    void selectedRunsAreComparedSideBySide() throws IOException {
+        driver.get(server.url() + "#/runs");
+        click("input[data-path='" + LIVE + "']");
+        wait.until(d -> d.findElement(By.id("compare")).getText().contains("(1)"));
+        click("input[data-path='fake-run']");
+        wait.until(d -> d.findElement(By.id("compare")).getText().contains("(2)"));
+        click("#compare");
+        wait.until(d -> !all("#compare-acc canvas").isEmpty() && !all("#compare-loss canvas").isEmpty());
+        String table = driver.findElement(By.id("compare-summary")).getText();
+        assertTrue(table.contains(LIVE) && table.contains("fake-run") && table.contains("grok")
+                && table.contains("memorize-only"), table);
+        shot("compare");
+    }
+
+    @Test
+    @Order(5)
     void aSweepsPhaseDiagramOpensACellsRuns() throws IOException {
         driver.get(server.url() + "#/runs");
         click("a.sweep-link");
@@ -249,7 +267,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTraversalRequestIsRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("files/..%2f..%2f..%2fetc%2fpasswd", "files/%2e%2e/%2e%2e/etc/passwd",
@@ -266,7 +284,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void reportsOpenFromDiskWithTheNetworkOff() throws IOException {
         Path runReport = SHOTS.resolve("report-run.html").toAbsolutePath();
         Path sweepReport = SHOTS.resolve("report-sweep.html").toAbsolutePath();
