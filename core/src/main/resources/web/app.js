@@ -625,7 +625,7 @@ async function sweepPage(path) {
   }
 
   function draw(s) {
-    head.replaceChildren(el('h1', {}, 'Sweep ' + (path || '.')),
+    head.replaceChildren(el('h1', {}, 'Sweep ' + (path || (REPORT && REPORT.title) || '.')),
       el('div', {class: 'small muted'}, s.finished + ' of ' + s.planned + ' runs finished' + (s.finished < s.planned ? ' · still running: this page fills in' : '')),
       s.fields.length > 1 ? el('div', {class: 'toolbar'}, 'x:', axisSelect(x, s.fields, v => { x = v; selected = null; reload(); }),
         'y:', axisSelect(y, s.fields, v => { y = v; selected = null; reload(); })) : null);
