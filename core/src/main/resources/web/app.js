@@ -447,7 +447,7 @@ function heatmap(map, order, opts) {
     }
   }
   ctx.putImageData(img, 0, 0);
-  canvas.style.height = Math.min(400, Math.max(120, rows * 2)) + 'px';
+  canvas.style.height = Math.min(260, Math.max(120, rows * 2)) + 'px';
   canvas.style.width = '100%';
   canvas.title = 'rows: neurons' + (order ? ' (' + opts.sortedBy + ')' : '') + '; columns: ' + (map.columns || 'value') + '; colour: weight (max |w| = ' + fmt(max) + ')';
   if (opts.onRow) canvas.addEventListener('click', e => {
@@ -457,7 +457,8 @@ function heatmap(map, order, opts) {
   return canvas;
 }
 
-function barChart(values, {labels, highlight, color, height, yMax}) {
+function barChart(values, {labels, highlight, color, height, yMax, signed}) {
+  if (signed) return signedBars(values, {labels, height});
   const w = 380, h = height || 150, pad = {l: 36, r: 6, t: 8, b: 22};
   const canvas = el('canvas', {width: w * 2, height: h * 2, style: 'width:100%;max-width:' + w + 'px;height:auto'});
   const ctx = canvas.getContext('2d');
@@ -485,9 +486,38 @@ function barChart(values, {labels, highlight, color, height, yMax}) {
   return canvas;
 }
 
-function neuronPlot(values, title) {
-  return barChart(values.map(v => Math.abs(v)), {height: 110, labels: values.map((_, i) => String(i)),
-    highlight: i => values[i] < 0, color: '#2563eb'});
+// bars up from zero for positive values (red, as in the heatmaps) and down for negative ones (blue)
+function signedBars(values, {labels, height}) {
+  const w = 380, h = height || 130, pad = {l: 40, r: 6, t: 8, b: 20};
+  const canvas = el('canvas', {width: w * 2, height: h * 2, style: 'width:100%;max-width:' + w + 'px;height:auto'});
+  const ctx = canvas.getContext('2d');
+  ctx.scale(2, 2);
+  const n = values.length;
+  const max = Math.max(1e-12, ...values.map(v => Math.abs(v || 0)));
+  const bw = (w - pad.l - pad.r) / Math.max(1, n);
+  const mid = pad.t + (h - pad.t - pad.b) / 2, half = (h - pad.t - pad.b) / 2;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = '#6b7280';
+  ctx.strokeStyle = '#e3e6ec';
+  for (const f of [-1, 0, 1]) {
+    const y = mid - half * f;
+    ctx.beginPath(); ctx.moveTo(pad.l, y); ctx.lineTo(w - pad.r, y); ctx.stroke();
+    ctx.fillText(fmt(max * f, 2), 2, y + 3);
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i] || 0;
+    const bh = half * Math.abs(v) / max;
+    ctx.fillStyle = v >= 0 ? '#dc2626' : '#2563eb';
+    ctx.fillRect(pad.l + i * bw + bw * 0.1, v >= 0 ? mid - bh : mid, Math.max(1, bw * 0.8), Math.max(0.5, bh));
+  }
+  ctx.fillStyle = '#6b7280';
+  const stride = Math.max(1, Math.ceil(n / 12));
+  for (let i = 0; i < n; i += stride) ctx.fillText(labels ? labels[i] : String(i), pad.l + i * bw + 1, h - 6);
+  return canvas;
+}
+
+function neuronPlot(values) {
+  return signedBars(values, {labels: values.map((_, i) => String(i))});
 }
 
 function drawViews(box, v, parity, state) {
@@ -504,7 +534,7 @@ function drawViews(box, v, parity, state) {
     const sub = parity ? 'relevant-bit share ' + fmt(v.neuron_relevant_share[i])
       : 'main frequency ' + v.frequency[i] + ' (' + fmt(v.neuron_share[i], 2) + ' of its non-constant power)';
     neuronCard.replaceChildren(el('h3', {}, 'Neuron ' + i + ' at step ' + fmt(v.step)),
-      el('div', {class: 'small muted'}, first.name + ' over ' + (first.columns || 'input') + '; ' + sub + '; red bars are negative'),
+      el('div', {class: 'small muted'}, first.name + ' over each ' + (first.columns || 'input') + '; ' + sub),
       neuronPlot(w));
   };
   const sortedBy = parity ? 'sorted by relevant-bit share' : 'sorted by main frequency';
@@ -512,13 +542,13 @@ function drawViews(box, v, parity, state) {
     if (map.cols === 1) {
       const vals = v.order.map(i => map.data[i]);
       box.append(el('div', {class: 'card'}, el('h3', {}, map.name + ' per neuron (' + sortedBy + ')'),
-        barChart(vals.map(Math.abs), {highlight: i => vals[i] < 0, labels: v.order.map(String), height: 120}),
-        el('div', {class: 'small muted'}, '|weight| of each neuron; red: negative')));
+        signedBars(vals, {labels: v.order.map(String), height: 120}),
+        el('div', {class: 'small muted'}, 'the weight of each neuron (labelled by its index), in the sorted order')));
       continue;
     }
     const raw = el('div', {class: 'card heatmap-card', 'data-map': map.name + ' raw'},
       el('h3', {}, map.name + ' (raw)'), heatmap(map, null, {onRow: showNeuron}),
-      el('div', {class: 'small muted'}, map.rows + ' neurons × ' + map.cols + ' ' + (map.columns || '') + 's; click a row'));
+      el('div', {class: 'small muted'}, map.rows + ' neurons × ' + map.cols + ' ' + plural(map.columns || 'column') + '; click a row to see one neuron'));
     const sorted = el('div', {class: 'card heatmap-card', 'data-map': map.name + ' sorted'},
       el('h3', {}, map.name + ' (' + sortedBy + ')'), heatmap(map, v.order, {onRow: showNeuron, sortedBy, groups: parity ? null : v.frequency}),
       el('div', {class: 'small muted'}, parity
@@ -542,6 +572,10 @@ function drawViews(box, v, parity, state) {
   box.append(neuronCard);
   box.prepend(el('div', {class: 'card wide small'}, el('b', {}, 'Weights at checkpoint step ' + fmt(v.step) + '. '), legend));
   showNeuron(state.neuron != null && state.neuron < v.neurons ? state.neuron : v.order[0]);
+}
+
+function plural(word) {
+  return /(s|x|ch|sh)$/.test(word) ? word + 'es' : word + 's';
 }
 
 function frequencyRuns(v) {
