@@ -295,6 +295,8 @@ class ExplorerBrowserTest {
             assertFalse(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find(),
                     report + " refers to the network");
         }
+        driver.get("about:blank"); // no page of the server left polling it
+        driver.manage().logs().get(LogType.BROWSER);
         server.close();
         ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
         offline.setOffline(true);
