@@ -266,14 +266,16 @@ async function runPage(path) {
   let columns = m.columns;
   let rows = m.rows.slice();
   let offset = m.offset;
-  const state = {logX: true, step: null, views: new Map(), neuron: null, complete: run.complete, checkpoints: run.checkpoints};
+  // follow: while the run trains, the views show its latest checkpoint until the scrubber is moved
+  const state = {logX: true, step: null, views: new Map(), neuron: null, complete: run.complete, checkpoints: run.checkpoints,
+    follow: !run.complete};
   const parity = run.kind.startsWith('parity');
 
   const info = el('div', {class: 'small muted', id: 'run-info'});
   function fillInfo(r) {
     info.replaceChildren(r.kind + ' · preset ' + r.name + ' · ', badge(r.outcome),
       ' · memorized at ' + fmt(r.memorization_step) + ' · generalized at ' + fmt(r.generalization_step) +
-      ' · final train acc ' + fmt(r.train_acc) + ', test acc ' + fmt(r.test_acc) +
+      (r.complete ? ' · final' : ' · latest') + ' train acc ' + fmt(r.train_acc) + ', test acc ' + fmt(r.test_acc) +
       (r.complete ? '' : ' · training: step ' + fmt(r.step_done) + ' of ' + fmt(r.steps)));
   }
   fillInfo(run);
@@ -323,7 +325,7 @@ async function runPage(path) {
     lossBox.replaceChildren();
     accBox.replaceChildren();
     extraCharts.replaceChildren();
-    const pick = v => setStep(Math.max(0, Math.round(v)));
+    const pick = v => { state.follow = false; setStep(Math.max(0, Math.round(v))); };
     lossPlot = lineChart(lossBox, {title: 'loss', x: xs(), logX: state.logX, logY: true, marker: markers, onPick: pick,
       series: [{label: 'train', values: column(rows, columns, 'train_loss'), color: '#2563eb'},
         {label: 'test', values: column(rows, columns, 'test_loss'), color: '#dc2626'}]});
@@ -383,7 +385,10 @@ async function runPage(path) {
     drawViews(views, v, parity, state);
     views.dataset.step = String(c);
   }
-  slider.addEventListener('input', () => setStep(sliderToStep(+slider.value), true).catch(e => status(e.message)));
+  slider.addEventListener('input', () => {
+    state.follow = false;
+    setStep(sliderToStep(+slider.value), true).catch(e => status(e.message));
+  });
 
   drawCharts();
   await setStep(state.checkpoints.length ? state.checkpoints[state.checkpoints.length - 1] : 0);
@@ -415,6 +420,7 @@ async function runPage(path) {
       const r = await api('run', {path});
       state.checkpoints = r.checkpoints;
       fillInfo(r);
+      if (state.follow && r.checkpoints.length) await setStep(r.checkpoints[r.checkpoints.length - 1]);
     });
   }
 }
