@@ -56,6 +56,15 @@ public interface Kind extends SpecKind {
     }
 
     /**
+     * A checkpoint's parameters (by name: data and shape) as per-neuron weight maps for the explorer's views; null
+     * when the kind has none.
+     */
+    default WeightMaps weightMaps(RunSpec spec, java.util.Map<String, float[]> data,
+                                  java.util.Map<String, int[]> shapes) {
+        return null;
+    }
+
+    /**
      * What the analyze command passes on: {@code input}, an example a kind may look at closely (modular
      * arithmetic: the pair a, b whose logits are split by frequency; null = the kind's choice), and whether to
      * draw figures.

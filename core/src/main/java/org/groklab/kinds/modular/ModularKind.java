@@ -18,6 +18,8 @@ import org.groklab.data.Batch;
 import org.groklab.data.Scoring;
 import org.groklab.data.Split;
 import org.groklab.kind.Kind;
+import org.groklab.kind.WeightMaps;
+import org.groklab.kinds.modular.model.ModularModelSpec;
 import org.groklab.kinds.modular.analysis.AnalysisJson;
 import org.groklab.kinds.modular.analysis.RunAnalysis;
 import org.groklab.kinds.modular.figures.AnalysisFigures;
@@ -134,5 +136,51 @@ public final class ModularKind implements Kind {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * gromov-mlp: input from a = W1[:, :p], from b = W1[:, p:], output = W2ᵀ; pair-mlp: input = (E H)ᵀ or W_inᵀ
+     * (the same map for a and b), output = O Eᵀ, O Uᵀ or W_out.
+     */
+    @Override
+    public WeightMaps weightMaps(RunSpec spec, Map<String, float[]> t, Map<String, int[]> shape) {
+        return switch ((ModularModelSpec) spec.model()) {
+            case GromovMlpSpec g -> {
+                int m = shape.get("W1")[0];
+                int p = shape.get("W1")[1] / 2;
+                float[] a = new float[m * p];
+                float[] b = new float[m * p];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(t.get("W1"), i * 2 * p, a, i * p, p);
+                    System.arraycopy(t.get("W1"), i * 2 * p + p, b, i * p, p);
+                }
+                float[] out = WeightMaps.transpose(t.get("W2"), shape.get("W2")[0], shape.get("W2")[1]);
+                yield new WeightMaps(m, p, a, b, out, p, 0);
+            }
+            case PairMlpSpec q -> {
+                float[] win;
+                int p;
+                int w;
+                if (t.containsKey("W_in")) {
+                    p = shape.get("W_in")[0];
+                    w = shape.get("W_in")[1];
+                    win = t.get("W_in");
+                } else {
+                    p = shape.get("E")[0];
+                    w = shape.get("H")[1];
+                    win = WeightMaps.multiply(t.get("E"), p, shape.get("E")[1], t.get("H"), w);
+                }
+                float[] out;
+                if (t.containsKey("W_out")) {
+                    out = t.get("W_out");
+                } else {
+                    String u = t.containsKey("U") ? "U" : "E";
+                    int d = shape.get("O")[1];
+                    out = WeightMaps.multiply(t.get("O"), w, d, WeightMaps.transpose(t.get(u), p, d), p);
+                }
+                float[] in = WeightMaps.transpose(win, p, w);
+                yield new WeightMaps(w, p, in, in, out, p, 0);
+            }
+        };
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.groklab.data.Scoring;
 import org.groklab.data.Split;
 import org.groklab.kind.Kind;
+import org.groklab.kind.WeightMaps;
 import org.groklab.math.Kernels;
 import org.groklab.math.Rng;
 import org.groklab.run.RunDirectory;
@@ -112,5 +113,15 @@ public final class ParityKind implements Kind {
         java.io.StringWriter text = new java.io.StringWriter();
         ParityReport.report(runDir, new java.io.PrintWriter(text, true));
         return text.toString().strip();
+    }
+
+    /** W1 (width × n bits) as the input map, W2 (1 × width) as one output value per neuron; the first k bits decide. */
+    @Override
+    public WeightMaps weightMaps(RunSpec spec, Map<String, float[]> t, Map<String, int[]> shape) {
+        if (!t.containsKey("W1")) {
+            return null;
+        }
+        return new WeightMaps(shape.get("W1")[0], shape.get("W1")[1], t.get("W1"), null, t.get("W2"), 1,
+                task(spec).k());
     }
 }

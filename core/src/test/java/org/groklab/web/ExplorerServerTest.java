@@ -1,0 +1,185 @@
+package org.groklab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The explorer's server without a browser: refusals, paging, following a growing metrics.csv, a 20,000-run sweep. */
+class ExplorerServerTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    private static HttpResponse<String> get(ExplorerServer s, String rawPath) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + rawPath)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(ExplorerServer s, String rawPath) throws Exception {
+        HttpResponse<String> r = get(s, rawPath);
+        assertEquals(200, r.statusCode(), rawPath + ": " + r.body());
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void pathsLeavingTheDirectoryAreRefusedAndNothingOutsideIsServed() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("served"));
+        Path secret = Files.createDirectories(tmp.resolve("secret"));
+        Files.writeString(secret.resolve("key.txt"), "TOP-SECRET");
+        Files.writeString(secret.resolve("config.json"), "{\"name\": \"TOP-SECRET\"}");
+        FakeRuns.run(root.resolve("r1"), "r1", 0, "grok", 100);
+        Files.createSymbolicLink(root.resolve("link-out"), secret);
+        Files.createSymbolicLink(root.resolve("r1").resolve("key-link.txt"), secret.resolve("key.txt"));
+        try (ExplorerServer s = ExplorerServer.start(root, "127.0.0.1", 0)) {
+            assertEquals(200, get(s, "/files/r1/config.json").statusCode(), "a file under the directory is served");
+            List<String> attempts = List.of("/files/../secret/key.txt", "/files/r1/../../secret/key.txt",
+                    "/files/%2e%2e/secret/key.txt", "/files/..%2fsecret%2fkey.txt", "/files/%2E%2E%2Fsecret/key.txt",
+                    "/files/..%5csecret%5ckey.txt", "/files/" + secret.resolve("key.txt"), "/files//" + secret,
+                    "/files/link-out/key.txt", "/files/r1/key-link.txt", "/static/../../secret/key.txt",
+                    "/api/run?path=..", "/api/run?path=..%2Fsecret", "/api/run?path=%2E%2E/secret",
+                    "/api/run?path=" + secret, "/api/run?path=link-out", "/api/metrics?path=r1/../../secret",
+                    "/api/checkpoint?path=link-out&step=0", "/api/sweep?path=../secret", "/api/run?path=r1%00");
+            for (String a : attempts) {
+                HttpResponse<String> r = get(s, a);
+                assertTrue(r.statusCode() == 403 || r.statusCode() == 404, a + " gave " + r.statusCode());
+                assertFalse(r.body().contains("TOP-SECRET"), a + " leaked the file");
+            }
+            HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+                    + "/api/runs")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, post.statusCode(), "read-only");
+        }
+    }
+
+    @Test
+    void runsListIsPagedFilteredSearchedAndSorted() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("runs"));
+        String[] outcomes = {"grok", "memorize-only", "no-learn"};
+        for (int i = 0; i < 120; i++) {
+            FakeRuns.run(root.resolve(String.format(Locale.ROOT, "run-%03d", i)), "id" + i, i, outcomes[i % 3], 100);
+        }
+        try (ExplorerServer s = ExplorerServer.start(root, "127.0.0.1", 0)) {
+            JsonNode page = json(s, "/api/runs?offset=50&limit=50&sort=path&order=asc");
+            assertEquals(120, page.get("total").asInt());
+            assertEquals(50, page.get("runs").size());
+            assertEquals("run-050", page.get("runs").get(0).get("path").asText());
+            JsonNode grok = json(s, "/api/runs?limit=500&outcome=grok&sort=path&order=desc");
+            assertEquals(40, grok.get("total").asInt());
+            assertEquals("run-117", grok.get("runs").get(0).get("path").asText());
+            grok.get("runs").forEach(r -> assertEquals("grok", r.get("outcome").asText()));
+            assertEquals(1, json(s, "/api/runs?q=run-007").get("total").asInt());
+            assertEquals(List.of("grok", "memorize-only", "no-learn"),
+                    Json.MAPPER.convertValue(page.get("outcomes"), List.class));
+        }
+    }
+
+    @Test
+    void metricsAreFollowedByByteOffsetLeavingAHalfWrittenLineForLater() throws Exception {
+        Path run = FakeRuns.run(tmp.resolve("live"), "live", 0, "grok", 100);
+        Files.delete(run.resolve("summary.json"));
+        Path metrics = run.resolve("metrics.csv");
+        Files.writeString(metrics, "step,lr,test_acc,train_acc\n0,0.1,0.5,0.25\n10,0.1,0.5");
+        MetricsCsv.Chunk first = MetricsCsv.read(metrics, 0);
+        assertEquals(1, first.rows().size(), "the half-written line is not read");
+        assertEquals(0.25, first.rows().get(0)[first.column("train_acc")], "columns by name, not by position");
+        Files.writeString(metrics, "5,0.75\n20,0.1,0.875,1.0\n", StandardOpenOption.APPEND);
+        MetricsCsv.Chunk second = MetricsCsv.read(metrics, first.offset());
+        assertEquals(2, second.rows().size());
+        assertEquals(10, second.rows().get(0)[0]);
+        assertEquals(0.75, second.rows().get(0)[3]);
+        assertEquals(Files.size(metrics), second.offset());
+        assertEquals(0, MetricsCsv.read(metrics, second.offset()).rows().size());
+        try (Api api = new Api(new SafePaths(tmp))) {
+            JsonNode m = api.handle("metrics", Map.of("path", "live", "offset", String.valueOf(first.offset())));
+            assertEquals(2, m.get("rows").size());
+            assertFalse(m.get("complete").asBoolean());
+            assertEquals("running", api.handle("run", Map.of("path", "live")).get("outcome").asText());
+            assertEquals(20, api.handle("run", Map.of("path", "live")).get("step_done").asLong());
+        }
+    }
+
+    @Test
+    void aSweepOf20000RunsIsAnsweredFromDuckDbInPages() throws Exception {
+        double[] xs = new double[20];
+        double[] ys = new double[20];
+        for (int i = 0; i < 20; i++) {
+            xs[i] = 0.3 + 0.02 * i;
+            ys[i] = 0.01 * (i + 1);
+        }
+        // 20,000 run directories: in memory (/dev/shm) where there is one, as creating and deleting them on a busy
+        // disk takes minutes
+        Path shm = Path.of("/dev/shm");
+        Path big = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "groklab-sweep")
+                : Files.createDirectories(tmp.resolve("big"));
+        try {
+            long t0 = System.nanoTime();
+            FakeRuns.largeSweep(big.resolve("sweep"), xs, ys, 50);
+            long generated = System.nanoTime();
+            try (ExplorerServer s = ExplorerServer.start(big, "127.0.0.1", 0)) {
+                JsonNode list = json(s, "/api/runs");
+                assertEquals(0, list.get("total").asInt(), "a sweep's runs are on its own page, not in the runs list");
+                assertEquals(20000, list.get("sweeps").get(0).get("planned").asInt());
+                long opened0 = System.nanoTime();
+                JsonNode d = json(s, "/api/sweep?path=sweep");
+                long opened = System.nanoTime();
+                assertEquals(20000, d.get("finished").asInt());
+                assertEquals(400, d.get("cells").size());
+                JsonNode top = null;
+                for (JsonNode c : d.get("cells")) {
+                    assertEquals(50, c.get("finished").asInt());
+                    if (c.get("xv").asText().equals(String.valueOf(xs[19])) && c.get("yv").asText().equals(String.valueOf(ys[19]))) {
+                        top = c;
+                    }
+                }
+                assertEquals("grok", top.get("dominant").asText(), "high fraction and decay: grok (see FakeRuns)");
+                assertEquals(49, top.get("counts").get("grok").asInt());
+                long[] ms = new long[4];
+                long a = System.nanoTime();
+                json(s, "/api/sweep?path=sweep&x=optimizer.weight_decay&y=task.train_fraction");
+                ms[0] = System.nanoTime() - a;
+                a = System.nanoTime();
+                JsonNode cell = json(s, "/api/cell?path=sweep&x=task.train_fraction&xv=" + xs[0]
+                        + "&y=optimizer.weight_decay&yv=" + ys[0]);
+                ms[1] = System.nanoTime() - a;
+                assertEquals(50, cell.get("planned").asInt());
+                assertEquals(49, cell.get("rates").get(0).get("count").asInt(), "no-learn in the low corner");
+                a = System.nanoTime();
+                JsonNode last = json(s, "/api/sweep-runs?path=sweep&offset=19990&limit=50");
+                ms[2] = System.nanoTime() - a;
+                assertEquals(10, last.get("runs").size());
+                a = System.nanoTime();
+                JsonNode firstPage = json(s, "/api/sweep-runs?path=sweep&offset=0&limit=50");
+                assertEquals(50, firstPage.get("runs").size());
+                JsonNode run = json(s, "/api/run?path=sweep/" + firstPage.get("runs").get(1).get("path").asText());
+                ms[3] = System.nanoTime() - a;
+                assertEquals("fake", run.get("name").asText());
+                System.out.printf(Locale.ROOT, "20,000-run sweep: files written in %.1f s; first sweep request (opens "
+                                + "DuckDB, copies the runs) %.2f s; then diagram %.0f ms, cell %.0f ms, last page %.0f ms, "
+                                + "one run %.0f ms%n", (generated - t0) / 1e9, (opened - opened0) / 1e9, ms[0] / 1e6,
+                        ms[1] / 1e6, ms[2] / 1e6, ms[3] / 1e6);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(big)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
