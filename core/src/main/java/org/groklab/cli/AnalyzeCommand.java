@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groklab.analysis.RunAnalysis;
 import org.groklab.analysis.SweepAnalysis;
+import org.groklab.run.DirectoryLock;
+import org.groklab.run.RunDirectory;
 import org.groklab.spec.SpecException;
 import org.groklab.sweep.SweepDirectory;
 import picocli.CommandLine;
@@ -38,7 +40,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new SpecException("DIR", dir + " is not a directory");
         }
-        if (Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP))) {
+        boolean sweep = Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP));
+        try (DirectoryLock lock = sweep ? SweepDirectory.lock(dir, false, "DIR") : RunDirectory.lockRun(dir)) {
+            return analyze(sweep, out);
+        }
+    }
+
+    private int analyze(boolean sweep, PrintWriter out) {
+        if (sweep) {
             SweepAnalysis.Result r = SweepAnalysis.analyze(dir, !noFigures, out);
             out.print(SweepAnalysis.table(r));
             out.println("wrote " + r.csv());

@@ -31,11 +31,20 @@ public final class Runner {
 
     /** As {@link #train(SpecLoader.Loaded, Path, Progress)}; {@code svg} false draws PNG figures only (sweeps). */
     public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress, boolean svg) {
-        RunDirectory.checkFresh(out);
-        Setup setup = Setup.from(spec.spec());
-        RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
-                Metrics.header(setup.model().params(), setup.extraMetricNames()));
-        return execute(dir, setup, -1, events(spec), 0, progress, svg);
+        try (DirectoryLock lock = RunDirectory.lockFresh(out)) {
+            Setup setup;
+            try {
+                setup = Setup.from(spec.spec());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                if (e instanceof SpecException se) {
+                    throw se;
+                }
+                return RunDirectory.writeFailed(out, spec, e); // a failed run says so in its summary.json
+            }
+            RunDirectory dir = RunDirectory.create(out, spec, setup.split(),
+                    Metrics.header(setup.model().params(), setup.extraMetricNames()));
+            return execute(dir, setup, -1, events(spec), 0, progress, svg);
+        }
     }
 
     /**
@@ -48,6 +57,12 @@ public final class Runner {
 
     /** As {@link #resume(Path, Progress)}; {@code svg} false draws PNG figures only (sweeps). */
     public static Summary resume(Path path, Progress progress, boolean svg) {
+        try (DirectoryLock lock = RunDirectory.lockRun(path)) {
+            return resumeLocked(path, progress, svg);
+        }
+    }
+
+    private static Summary resumeLocked(Path path, Progress progress, boolean svg) {
         RunDirectory dir = RunDirectory.open(path);
         if (dir.complete()) {
             throw new SpecException("RUN_DIR", path + " is already complete (summary.json exists)");
@@ -63,7 +78,7 @@ public final class Runner {
             if (latest != null) {
                 start = Checkpoint.restore(latest, setup.model(), setup.optimizer());
             }
-            dir.truncateAfter(start);
+            dir.truncateAfter(start, Metrics.header(setup.model().params(), setup.extraMetricNames()));
             Events events = events(dir.spec());
             double previousSeconds = 0;
             for (String row : dir.metricsRows()) {
@@ -139,7 +154,7 @@ public final class Runner {
             Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
             summary = summary(dir, outcome, events, total, r.stepsDone(), r.divergedAt(), r.last(),
                     previousSeconds + (System.nanoTime() - t0) / 1e9, null);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
             summary = summary(dir, Outcome.FAILED, events, total, -1, -1, null,
                     previousSeconds + (System.nanoTime() - t0) / 1e9, e.toString());
         }
