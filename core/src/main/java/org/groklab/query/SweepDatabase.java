@@ -314,14 +314,15 @@ public final class SweepDatabase implements AutoCloseable {
                 }
             }
         }
+        Table t;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            Table t = Table.of(rs, maxRows);
-            long cut = 0;
-            while (rs.next()) {
-                cut++;
+            t = Table.of(rs, maxRows);
+            if (!rs.next()) {
+                return new Limited(t, 0);
             }
-            return new Limited(t, cut);
         }
+        // more rows than printed: count them in DuckDB rather than fetching them one by one
+        return new Limited(t, count("SELECT count(*) FROM (" + sql + ")") - maxRows);
     }
 
     /** Runs a query that returns one number. */

@@ -105,8 +105,7 @@ public final class SpecLoader {
                 throw new SpecException(field, file + " is " + Files.size(file) + " bytes; a spec file may have at most "
                         + MAX_FILE_BYTES);
             }
-            JsonNode node = m == YAML ? YamlTree.parse((YAMLFactory) YAML.getFactory(), Files.readString(file), field,
-                    file.toString()) : m.readTree(file.toFile());
+            JsonNode node = m == YAML ? YamlTree.parse(Files.readString(file), field, file.toString()) : m.readTree(file.toFile());
             if (node == null || !node.isObject()) {
                 throw new SpecException(field, file + " must hold a mapping of keys to values");
             }

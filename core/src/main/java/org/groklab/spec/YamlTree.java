@@ -24,13 +24,52 @@ public final class YamlTree {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final YAMLParser parser;
+    private static final AnchorFactory FACTORY = new AnchorFactory();
+
+    /** Jackson's YAML parser, telling the anchor of a scalar too (Jackson reports it for collections only). */
+    static final class AnchorParser extends YAMLParser {
+        AnchorParser(com.fasterxml.jackson.core.io.IOContext ctxt, int features, int yamlFeatures,
+                     org.yaml.snakeyaml.LoaderOptions options, com.fasterxml.jackson.core.ObjectCodec codec,
+                     java.io.Reader r) throws IOException {
+            super(ctxt, features, yamlFeatures, options, codec, r);
+        }
+
+        String anchor() {
+            if (_lastEvent instanceof org.yaml.snakeyaml.events.ScalarEvent s) {
+                return s.getAnchor();
+            }
+            return _currentAnchor;
+        }
+    }
+
+    /** A YAML factory making {@link AnchorParser}s, with SnakeYAML's own limits set to ours. */
+    static final class AnchorFactory extends YAMLFactory {
+        AnchorFactory() {
+            super(YAMLFactory.builder().loaderOptions(options()));
+        }
+
+        private static org.yaml.snakeyaml.LoaderOptions options() {
+            org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+            o.setMaxAliasesForCollections(MAX_ALIASES);
+            o.setNestingDepthLimit(MAX_DEPTH);
+            o.setCodePointLimit((int) SpecLoader.MAX_FILE_BYTES);
+            return o;
+        }
+
+        @Override
+        protected YAMLParser _createParser(java.io.Reader r, com.fasterxml.jackson.core.io.IOContext ctxt)
+                throws IOException {
+            return new AnchorParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
+        }
+    }
+
+    private final AnchorParser parser;
     private final String source;
     private final Map<String, JsonNode> anchors = new HashMap<>();
     private int aliases;
     private int nodes;
 
-    private YamlTree(YAMLParser parser, String source) {
+    private YamlTree(AnchorParser parser, String source) {
         this.parser = parser;
         this.source = source;
     }
@@ -40,8 +79,8 @@ public final class YamlTree {
      *
      * @return the tree, or null for an empty document
      */
-    public static JsonNode parse(YAMLFactory factory, String text, String field, String source) {
-        try (YAMLParser p = (YAMLParser) factory.createParser(text)) {
+    public static JsonNode parse(String text, String field, String source) {
+        try (AnchorParser p = (AnchorParser) FACTORY.createParser(new java.io.StringReader(text))) {
             if (p.nextToken() == null) {
                 return null;
             }
@@ -81,7 +120,7 @@ public final class YamlTree {
             }
             return anchored.deepCopy();
         }
-        String anchor = parser.getObjectId() instanceof String s ? s : null;
+        String anchor = parser.anchor();
         JsonNode node;
         JsonToken t = parser.currentToken();
         switch (t) {

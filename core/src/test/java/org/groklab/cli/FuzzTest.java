@@ -87,6 +87,9 @@ class FuzzTest {
     static void mutateTree(Random rnd, ObjectNode tree, List<String> huge) {
         String leaf = LEAVES.get(rnd.nextInt(LEAVES.size()));
         String[] parts = leaf.split("\\.");
+        if (parts.length > 1 && !tree.path(parts[0]).isObject()) {
+            return; // an earlier mutation replaced the section
+        }
         ObjectNode parent = parts.length == 1 ? tree : (ObjectNode) tree.get(parts[0]);
         String key = parts[parts.length - 1];
         switch (rnd.nextInt(5)) {

@@ -42,10 +42,10 @@ class QuerySandboxTest {
     }
 
     @Test
-    void theViewsStillWork() {
+    void theViewsStillWork() throws Exception {
         CliRunner.Result r = query("SELECT count(*) AS n FROM metrics", "--csv");
         assertEquals(0, r.code(), r.toString());
-        assertEquals("n\n6\n", r.out());
+        assertEquals("n\n" + (Files.readAllLines(run.resolve("metrics.csv")).size() - 1) + "\n", r.out());
         assertEquals(0, query("FROM runs").code());
         assertEquals(0, query("DESCRIBE configs").code());
     }
