@@ -96,6 +96,34 @@ public final class DirectoryLock implements AutoCloseable {
     }
 
     /**
+     * Refuses a directory another process is writing (its lock file exists and is locked), naming that process;
+     * writes nothing. Lets a command that is about to refuse a directory for another reason ("not empty") name
+     * the writer instead.
+     */
+    public static void checkNotHeld(Path dir, String field) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new SpecException(field, dir + " is being written by another groklab process (pid "
+                        + holder(channel) + "); wait for it to finish or stop it");
+            }
+            lock.release();
+        } catch (IOException e) {
+            // an unreadable lock file: the caller's own check reports the directory
+        }
+    }
+
+    /**
      * The pid written by the current holder, or "unknown". A holder that has just locked a new lock file may not
      * have written its pid yet: a few short retries wait for it.
      */

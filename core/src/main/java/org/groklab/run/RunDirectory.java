@@ -79,6 +79,7 @@ public final class RunDirectory {
                 throw new SpecException("--out", dir + " exists and is not a directory");
             }
             if (!halfCreated(dir)) {
+                DirectoryLock.checkNotHeld(dir, "--out");
                 throw new SpecException("--out", dir + " is not empty; choose a new directory or "
                         + "`groklab resume " + dir + "`");
             }
@@ -224,6 +225,7 @@ public final class RunDirectory {
             throw new SpecException("RUN_DIR", dir + " is not a directory");
         }
         if (!Files.isRegularFile(config) && halfCreated(dir) && !isEmpty(dir)) {
+            DirectoryLock.checkNotHeld(dir, "RUN_DIR"); // a train still setting it up
             throw new SpecException("RUN_DIR", dir + " was left half-created by an interrupted train (no config.json):"
                     + " nothing to resume; train it again with `groklab train ... --out " + dir + "`, which clears it");
         }

@@ -102,10 +102,11 @@ public final class SpecLoader {
         }
         try {
             if (Files.size(file) > MAX_FILE_BYTES) { // refused before parsing: a huge document would take minutes
-                throw new SpecException(field, file + " is " + Files.size(file) + " bytes; a spec file may have at most "
-                        + MAX_FILE_BYTES);
+                throw new SpecException(field, file + " is " + Files.size(file) + " bytes; a spec file may have at "
+                        + "most " + MAX_FILE_BYTES + " bytes");
             }
-            JsonNode node = m == YAML ? YamlTree.parse(Files.readString(file), field, file.toString()) : m.readTree(file.toFile());
+            JsonNode node = m == YAML ? YamlTree.parse(Files.readString(file), field, file.toString())
+                    : m.readTree(file.toFile());
             if (node == null || !node.isObject()) {
                 throw new SpecException(field, file + " must hold a mapping of keys to values");
             }

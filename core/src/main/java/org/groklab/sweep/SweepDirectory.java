@@ -148,6 +148,7 @@ public final class SweepDirectory {
                 throw new SpecException(field, dir + " exists and is not a directory");
             }
             if (Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve(SWEEP)) && !halfCreated(dir)) {
+                DirectoryLock.checkNotHeld(dir, field);
                 throw new SpecException(field, dir + " is not empty and holds no sweep; choose a new directory");
             }
         } else if (!Files.isRegularFile(dir.resolve(SWEEP))) {

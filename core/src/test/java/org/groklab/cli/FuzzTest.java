@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link Main#run}: exit code 0, 1 or 2 only, no stack trace, at most two lines on stderr for an error, nothing
  * written on exit 2, and every case done within a bound.
  *
- * <p>Cases that set a size or count to a huge positive value (more than {@value #HUGE}) are generated but not run:
+ * <p>Cases that set a size or count ({@link #SIZES}, sweep seeds and axis counts) to a huge whole number (more than
+ * {@value #HUGE}) are generated but not run:
  * they need the range checks of the spec validator (a model of ten million units, a run of 2^63 steps, a sweep of
  * two billion cells allocate or run until they are stopped). They are counted and printed, to be run once the
  * validator bounds every field.
@@ -45,6 +46,11 @@ class FuzzTest {
             "optimizer.warmup_steps", "optimizer.min_lr_factor", "optimizer.grad_clip", "optimizer.decay_switch_at",
             "train.steps", "train.batch_size", "eval.every", "eval.per_decade", "eval.memorize_at",
             "checkpoints.per_decade", "checkpoints.resume_every", "snapshots.every", "snapshots.steps");
+
+    /** Sizes and counts: a huge whole number here allocates or runs for as long as it says. */
+    static final List<String> SIZES = List.of("task.p", "task.n", "task.k", "task.train_size", "task.test_size",
+            "model.d_embed", "model.width", "train.steps", "train.batch_size", "eval.per_decade",
+            "checkpoints.per_decade");
 
     /** Values of the wrong type, sign or size, as YAML text. */
     static final List<String> BAD = List.of("-1", "0", "-1000000", "1.5", "-0.5", "2147483648", "1e300", "-1e300",
@@ -105,7 +111,7 @@ class FuzzTest {
                 if (v == null) {
                     v = JsonNodeFactory.instance.nullNode();
                 }
-                if ((v.isNumber() && v.asDouble() > HUGE) || raw.equals(".inf")) {
+                if (SIZES.contains(leaf) && v.isIntegralNumber() && v.asDouble() > HUGE) {
                     huge.add(leaf + "=" + raw);
                 }
                 parent.set(key, v);

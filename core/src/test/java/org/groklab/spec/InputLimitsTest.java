@@ -56,7 +56,7 @@ class InputLimitsTest {
         System.arraycopy("name: ".getBytes(), 0, bytes, 0, 6);
         Files.write(big, bytes);
         SpecException e = assertThrows(SpecException.class, () -> SpecLoader.readFile(big));
-        assertTrue(e.getMessage().contains("at most " + SpecLoader.MAX_FILE_BYTES), e.getMessage());
+        assertTrue(e.getMessage().contains("at most " + SpecLoader.MAX_FILE_BYTES + " bytes"), e.getMessage());
     }
 
     @Test
