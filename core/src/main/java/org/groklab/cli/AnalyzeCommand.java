@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.groklab.kind.Kind;
 import org.groklab.kind.Kinds;
+import org.groklab.run.DirectoryLock;
 import org.groklab.run.RunDirectory;
 import org.groklab.spec.SpecLoader;
 import org.groklab.sweep.SweepPlan;
@@ -41,9 +42,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new SpecException("DIR", dir + " is not a directory");
         }
+        boolean sweep = Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP));
+        try (DirectoryLock lock = sweep ? SweepDirectory.lock(dir, false, "DIR") : RunDirectory.lockRun(dir)) {
+            return analyze(sweep, out);
+        }
+    }
+
+    private int analyze(boolean sweep, PrintWriter out) {
         Kind.AnalysisOptions options = new Kind.AnalysisOptions(input, !noFigures);
         try {
-            if (Files.isRegularFile(dir.resolve(SweepDirectory.SWEEP))) {
+            if (sweep) {
                 SweepPlan plan = SweepDirectory.open(dir).plan();
                 out.println(Kinds.of(SpecLoader.bind(plan.base()).spec()).analyzeSweep(dir, options, out));
             } else {

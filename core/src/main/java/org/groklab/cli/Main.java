@@ -30,7 +30,16 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         reportErrors(cli, err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("groklab: out of memory (" + e.getMessage() + "); the input asks for more than the "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB this JVM may use (-Xmx)");
+            return FAILED;
+        } catch (StackOverflowError e) {
+            err.println("groklab: failed: the input is nested too deeply (stack overflow)");
+            return FAILED;
+        }
     }
 
     /**
@@ -43,7 +52,10 @@ public final class Main implements Runnable {
                 err.println("groklab: " + se.getMessage());
                 return BAD_INPUT;
             }
-            err.println("groklab: failed: " + ex);
+            if (ex instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+                ex = u.getCause(); // name the file problem, not the wrapper
+            }
+            err.println("groklab: failed: " + String.valueOf(ex).replaceAll("\\s*[\\r\\n]+\\s*", " "));
             return FAILED;
         });
         cli.setParameterExceptionHandler((ex, a) -> {

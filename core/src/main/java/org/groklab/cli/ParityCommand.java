@@ -54,10 +54,13 @@ final class ParityCommand implements Runnable {
             int code;
             if (SweepSpecs.presetNames().contains(name)) {
                 SweepPlan plan = SweepPlan.ofPreset(name);
-                SweepDirectory dir = SweepDirectory.prepare(out, SweepSpecs.presetTree(name), plan);
-                code = SweepCommand.execute(dir, workers, o);
-                if (dir.plan().runs().stream().noneMatch(dir::complete)) {
-                    return code;
+                SweepCommand.workers(workers);
+                try (org.groklab.run.DirectoryLock lock = SweepDirectory.lock(out, true, "--out")) {
+                    SweepDirectory dir = SweepDirectory.prepare(out, SweepSpecs.presetTree(name), plan);
+                    code = SweepCommand.execute(dir, workers, o);
+                    if (dir.plan().runs().stream().noneMatch(dir::complete)) {
+                        return code;
+                    }
                 }
             } else if (Presets.names().contains(name)) {
                 SpecLoader.Loaded loaded = SpecLoader.load(name, null, java.util.List.of());

@@ -11,7 +11,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Run SQL (DuckDB) over a sweep directory or a run directory and print the result.",
+        description = {"Run SQL (DuckDB) over a sweep directory or a run directory and print the result. One query "
+                + "(SELECT, WITH, FROM, DESCRIBE, SUMMARIZE) that reads only that directory's files, with at most 1 GB "
+                + "of memory; COPY, ATTACH, INSTALL, LOAD and SET are refused.",
                 "Views: plan (run_id, cell, seed, one column per swept field, e.g. \"task.train_fraction\" -- quote "
                         + "dotted names), runs (one row per finished run: outcome, event steps, final_* metrics, "
                         + "wall_time_seconds, error, swept fields), configs (run_id and the config.json of each "
@@ -29,23 +31,36 @@ final class QueryCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--csv", description = "print CSV instead of an aligned table")
     boolean csv;
 
+    @CommandLine.Option(names = "--max-rows", paramLabel = "N", defaultValue = "10000",
+            description = "print at most N rows (default: ${DEFAULT-VALUE}); says how many more were cut")
+    int maxRows;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (maxRows < 1) {
+            throw new SpecException("--max-rows", "must be >= 1, got " + maxRows);
+        }
         try (SweepDatabase db = SweepDatabase.open(dir)) {
-            Table t;
+            db.sandbox();
+            SweepDatabase.Limited r;
             try {
-                t = db.query(sql);
+                r = db.querySandboxed(sql, maxRows);
             } catch (SQLException e) {
                 throw new SpecException("SQL", SweepDatabase.firstLine(e));
             }
             PrintWriter out = spec.commandLine().getOut();
+            Table t = r.table();
             if (!t.columns().isEmpty()) {
                 out.print(csv ? t.csv() : t.text("NULL"));
             }
             out.flush();
+            if (r.cut() > 0) {
+                spec.commandLine().getErr().println("groklab: printed the first " + maxRows + " rows; " + r.cut()
+                        + " more were cut (--max-rows, or LIMIT/OFFSET; `groklab sweep export` writes everything)");
+            }
             return Main.OK;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.groklab.run.DirectoryLock;
 import org.groklab.spec.SpecLoader;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
@@ -97,8 +98,10 @@ final class SweepCommand implements Runnable {
         public Integer call() {
             SweepPlan plan = source.plan();
             JsonNode tree = source.tree();
-            SweepDirectory dir = SweepDirectory.prepare(out, tree, plan);
-            return execute(dir, workers, spec.commandLine().getOut());
+            int n = workers(workers); // before anything is written
+            try (DirectoryLock lock = SweepDirectory.lock(out, true, "--out")) {
+                return execute(SweepDirectory.prepare(out, tree, plan), n, spec.commandLine().getOut());
+            }
         }
     }
 
@@ -116,15 +119,25 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return execute(SweepDirectory.open(dir), workers, spec.commandLine().getOut());
+            int n = workers(workers);
+            try (DirectoryLock lock = SweepDirectory.lock(dir, false, "DIR")) {
+                return execute(SweepDirectory.openLocked(dir), n, spec.commandLine().getOut());
+            }
         }
     }
 
-    static int execute(SweepDirectory dir, Integer workers, PrintWriter out) {
+    /** The number of workers: the default, or a given number from 1 to 1024. */
+    static int workers(Integer workers) {
         int n = workers == null ? defaultWorkers() : workers;
-        if (n < 1) {
-            throw new org.groklab.spec.SpecException("--workers", "must be >= 1, got " + n);
+        if (n < 1 || n > 1024) {
+            throw new org.groklab.spec.SpecException("--workers", "must be from 1 to 1024, got " + n);
         }
+        return n;
+    }
+
+    /** Runs a sweep whose directory the caller has locked. */
+    static int execute(SweepDirectory dir, Integer workers, PrintWriter out) {
+        int n = workers(workers);
         out.printf("sweep %s: %d runs in %s, %d workers%n", dir.plan().name(), dir.plan().runs().size(), dir.root(),
                 n);
         SweepRunner.Status s = SweepRunner.run(dir, n, new SweepProgress(out));

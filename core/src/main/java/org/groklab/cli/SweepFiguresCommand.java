@@ -35,7 +35,8 @@ final class SweepFiguresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        try (SweepDatabase db = SweepDatabase.openSweep(dir)) {
+        try (org.groklab.run.DirectoryLock lock = org.groklab.sweep.SweepDirectory.lock(dir, false, "DIR");
+             SweepDatabase db = SweepDatabase.openSweep(dir)) {
             SweepFigures.phaseAxes(db.fields(), x, y); // bad field names: exit 2 before anything is drawn
             if (db.finished() == 0) {
                 out.println("no finished runs in " + dir + " yet: nothing to draw");

@@ -29,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> sets = new ArrayList<>();
 
     @CommandLine.Option(names = "--out", paramLabel = "DIR",
-            description = "the run directory (default: runs/NAME-RUNID); must be absent or empty")
+            description = "the run directory (default: runs/NAME-RUNID); must be absent or empty (or left "
+                    + "half-created by an interrupted train, which is cleared)")
     Path out;
 
     @CommandLine.Option(names = "--quiet", description = "no progress display")

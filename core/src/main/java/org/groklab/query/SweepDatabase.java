@@ -258,6 +258,73 @@ public final class SweepDatabase implements AutoCloseable {
         }
     }
 
+    /** A result cut to a number of rows: {@code cut} rows more were not read. */
+    public record Limited(Table table, long cut) {
+    }
+
+    /** DuckDB's memory limit for user queries ({@link #sandbox}). */
+    public static final String MEMORY_LIMIT = "1GB";
+
+    /**
+     * Locks this connection down for SQL typed by a user: DuckDB reads and writes files only under the directory
+     * opened (external access off, {@code allowed_directories} that directory), installs and loads no extension,
+     * spills nothing to disk, uses at most {@value #MEMORY_LIMIT}, and its configuration is then locked so that the
+     * query cannot undo any of it. Call once, after opening; {@link #querySandboxed} then runs the user's SQL.
+     */
+    public void sandbox() {
+        String dir = root.toString().endsWith("/") ? root.toString() : root + "/";
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET temp_directory = ''");
+            s.execute("SET allowed_directories = [" + literal(dir) + "]");
+            s.execute("SET enable_external_access = false");
+            s.execute("SET autoinstall_known_extensions = false");
+            s.execute("SET autoload_known_extensions = false");
+            s.execute("SET memory_limit = " + literal(MEMORY_LIMIT));
+            s.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot restrict DuckDB: " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Runs one read-only statement (a SELECT, with FROM-first, WITH, DESCRIBE or SUMMARIZE) and reads at most
+     * {@code maxRows} rows of its result; anything else (COPY, ATTACH, INSTALL, LOAD, SET, CREATE, several
+     * statements) is refused with an {@link SQLException} before it runs. Use on a {@link #sandbox}ed database.
+     */
+    public Limited querySandboxed(String sql, int maxRows) throws SQLException {
+        try (java.sql.PreparedStatement p = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            p.setString(1, sql);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                com.fasterxml.jackson.databind.JsonNode parsed;
+                try {
+                    parsed = org.groklab.spec.SpecLoader.JSON.readTree(rs.getString(1));
+                } catch (IOException e) {
+                    throw new SQLException("cannot check the query: " + e.getMessage());
+                }
+                if (parsed.path("error").asBoolean(true)) {
+                    String why = parsed.path("error_message").asText("");
+                    throw new SQLException(why.startsWith("Only SELECT")
+                            ? "only queries are allowed (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE): no COPY, ATTACH, "
+                              + "INSTALL, LOAD, SET, CREATE or other statements"
+                            : why);
+                }
+                if (parsed.path("statements").size() != 1) {
+                    throw new SQLException("give exactly one query, got " + parsed.path("statements").size());
+                }
+            }
+        }
+        Table t;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            t = Table.of(rs, maxRows);
+            if (!rs.next()) {
+                return new Limited(t, 0);
+            }
+        }
+        // more rows than printed: count them in DuckDB rather than fetching them one by one
+        return new Limited(t, count("SELECT count(*) FROM (" + sql + ")") - maxRows);
+    }
+
     /** Runs a query that returns one number. */
     public long count(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -37,6 +37,11 @@ public record Table(List<String> columns, List<Boolean> numeric, List<List<Strin
 
     /** Reads a whole result set; numbers are printed in plain decimal notation where that stays short. */
     public static Table of(ResultSet rs) throws SQLException {
+        return of(rs, Integer.MAX_VALUE);
+    }
+
+    /** Reads at most {@code maxRows} rows of a result set (the rest stay unread in it). */
+    public static Table of(ResultSet rs, int maxRows) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<String> columns = new ArrayList<>();
@@ -46,7 +51,7 @@ public record Table(List<String> columns, List<Boolean> numeric, List<List<Strin
             numeric.add(isNumeric(md.getColumnType(i)));
         }
         List<List<String>> rows = new ArrayList<>();
-        while (rs.next()) {
+        while (rows.size() < maxRows && rs.next()) {
             List<String> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
                 Object o = numeric.get(i - 1) ? rs.getObject(i) : null;

@@ -14,7 +14,8 @@ import org.groklab.optim.Optimizer;
 
 /**
  * Model parameters under their names, then optimizer state as {@code optimizer.<kind>.<param>}, in one
- * safetensors file; the metadata holds the step, run id and optimizer update count.
+ * safetensors file; the metadata holds the step, run id and optimizer update count, and a checksum covering them
+ * and every tensor ({@link Safetensors#CHECKSUM}), checked whenever the file is read.
  */
 public final class Checkpoint {
     public static final String OPTIMIZER_PREFIX = "optimizer.";
@@ -42,7 +43,7 @@ public final class Checkpoint {
         meta.put("step", Long.toString(step));
         meta.put("optimizer_updates", Long.toString(optimizer.updates()));
         try {
-            Safetensors.write(file, tensors, meta);
+            Safetensors.write(file, tensors, Safetensors.withChecksum(tensors, meta));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +76,10 @@ public final class Checkpoint {
         if (s == null) {
             throw new IOException("not a groklab checkpoint (no step in its metadata)");
         }
-        return Long.parseLong(s);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IOException("not a groklab checkpoint (step '" + s + "' in its metadata)");
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -56,21 +57,134 @@ public final class RunDirectory {
         return RunIds.of(tree);
     }
 
-    /** Checks that {@code dir} can hold a new run: absent or empty. Call before any work. */
+    /**
+     * Checks that {@code dir} can hold a new run: absent, empty, or left half-created by an interrupted train (no
+     * config.json, only the files a run writes before it; {@link #lockFresh} cleans those). Call before any work.
+     */
     public static void checkFresh(Path dir) {
+        DirectoryChecks.checkCreatable(dir, "--out");
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) {
                 throw new SpecException("--out", dir + " exists and is not a directory");
             }
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new SpecException("--out", dir + " is not empty; choose a new directory or "
-                            + "`groklab resume " + dir + "`");
-                }
-            } catch (IOException e) {
-                throw new SpecException("--out", "cannot read " + dir + ": " + e.getMessage());
+            if (!halfCreated(dir)) {
+                DirectoryLock.checkNotHeld(dir, "--out");
+                throw new SpecException("--out", dir + " is not empty; choose a new directory or "
+                        + "`groklab resume " + dir + "`");
             }
         }
+    }
+
+    /**
+     * True when {@code dir} holds nothing but what a run writes before its config.json (split.json, the CSV headers,
+     * empty checkpoints/ and figures/, temporary files and the lock file): an interrupted train, or an empty
+     * directory.
+     */
+    static boolean halfCreated(Path dir) {
+        if (Files.exists(dir.resolve(CONFIG), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                if (Files.isSymbolicLink(p)) {
+                    return false;
+                }
+                if (name.equals(CHECKPOINTS) || name.equals(FIGURES)) {
+                    if (!Files.isDirectory(p) || !onlyTemps(p)) {
+                        return false;
+                    }
+                } else if (!List.of(SPLIT, METRICS, TIMING, DirectoryLock.FILE).contains(name)
+                        && !DirectoryChecks.isTemp(name)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new SpecException("--out", "cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean onlyTemps(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> DirectoryChecks.isTemp(p.getFileName().toString()));
+        }
+    }
+
+    /**
+     * Locks {@code dir} for a new run (creating it), then checks again, under the lock, that it can hold one, and
+     * clears what an interrupted train left in it. Close the lock when the run is done.
+     */
+    public static DirectoryLock lockFresh(Path dir) {
+        checkFresh(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir, "--out", true);
+        try {
+            checkFresh(dir);
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    if (!p.getFileName().toString().equals(DirectoryLock.FILE)) {
+                        DirectoryChecks.removeStrayTemps(p);
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+            return lock;
+        } catch (IOException e) {
+            lock.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Locks an existing run directory for writing (resume, analyses), after checking that it is one (so that nothing
+     * is written into a directory that is not): refuses symbolic links among its parts and removes the temporary
+     * files an interrupted write left behind.
+     */
+    public static DirectoryLock lockRun(Path dir) {
+        open(dir);
+        return lockExisting(dir, "RUN_DIR");
+    }
+
+    /** As {@link #lockRun} for any directory groklab writes into (sweep directories check theirs first). */
+    public static DirectoryLock lockExisting(Path dir, String field) {
+        DirectoryLock lock = DirectoryLock.acquire(dir, field, false);
+        try {
+            DirectoryChecks.refuseLinks(dir, 2, field);
+            DirectoryChecks.removeStrayTemps(dir);
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records a run that failed before its first step (e.g. building the model threw): config.json and a
+     * {@code failed} summary.json with the reason, so that the directory says what happened.
+     */
+    public static Summary writeFailed(Path dir, SpecLoader.Loaded spec, Throwable error) {
+        String id = runId(spec.tree());
+        RunDirectory run = new RunDirectory(dir, spec, id);
+        try {
+            AtomicFiles.writeString(dir.resolve(CONFIG), SpecLoader.JSON.writeValueAsString(config(spec, id)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Summary s = new Summary(id, spec.spec().name(), "failed", null, null, null, spec.spec().train().steps(), -1,
+                null, java.util.Map.of(), 0, String.valueOf(error), Version.VERSION);
+        run.writeSummary(s);
+        return s;
+    }
+
+    private static ObjectNode config(SpecLoader.Loaded spec, String id) {
+        ObjectNode config = SpecLoader.JSON.createObjectNode();
+        config.put("groklab_version", Version.VERSION);
+        config.put("run_id", id);
+        config.setAll(spec.tree());
+        return config;
     }
 
     /** Creates the run directory and writes config.json, split.json and the CSV headers. */
@@ -81,10 +195,7 @@ public final class RunDirectory {
         try {
             Files.createDirectories(dir.resolve(CHECKPOINTS));
             Files.createDirectories(dir.resolve(FIGURES));
-            ObjectNode config = SpecLoader.JSON.createObjectNode();
-            config.put("groklab_version", Version.VERSION);
-            config.put("run_id", id);
-            config.setAll(spec.tree());
+            ObjectNode config = config(spec, id);
             AtomicFiles.writeString(dir.resolve(SPLIT), splitJson + "\n");
             AtomicFiles.writeString(dir.resolve(METRICS), metricsHeader + "\n");
             AtomicFiles.writeString(dir.resolve(TIMING), "step,elapsed_s,s_per_step\n");
@@ -101,6 +212,11 @@ public final class RunDirectory {
         Path config = dir.resolve(CONFIG);
         if (!Files.isDirectory(dir)) {
             throw new SpecException("RUN_DIR", dir + " is not a directory");
+        }
+        if (!Files.isRegularFile(config) && halfCreated(dir) && !isEmpty(dir)) {
+            DirectoryLock.checkNotHeld(dir, "RUN_DIR"); // a train still setting it up
+            throw new SpecException("RUN_DIR", dir + " was left half-created by an interrupted train (no config.json):"
+                    + " nothing to resume; train it again with `groklab train ... --out " + dir + "`, which clears it");
         }
         if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve(METRICS))) {
             throw new SpecException("RUN_DIR", dir + " is not a groklab run directory (no config.json and "
@@ -200,25 +316,27 @@ public final class RunDirectory {
     }
 
     /**
-     * Drops CSV rows past {@code step} (written after the checkpoint a run resumes from) and any torn last line,
-     * by an atomic rewrite. Used only by resume.
+     * Drops CSV rows past {@code step} (written after the checkpoint a run resumes from) and a torn last line, by an
+     * atomic rewrite, after checking metrics.csv: its header must be {@code header}, and every row must have one
+     * number per column with steps increasing. A damaged file is a one-line {@link SpecException} naming it; nothing
+     * is rewritten then. timing.csv (wall-clock seconds only) keeps the rows it can read. Used only by resume.
      */
-    public void truncateAfter(long step) {
-        for (String name : List.of(METRICS, TIMING)) {
-            try {
-                List<String> lines = Files.readAllLines(root.resolve(name), StandardCharsets.UTF_8);
-                StringBuilder keep = new StringBuilder(lines.get(0)).append('\n');
-                int columns = lines.get(0).split(",", -1).length;
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] cells = line.split(",", -1);
-                    if (cells.length == columns && Long.parseLong(cells[0]) <= step) {
-                        keep.append(line).append('\n');
-                    }
+    public void truncateAfter(long step, String header) {
+        Path file = root.resolve(METRICS);
+        try {
+            AtomicFiles.writeString(file, MetricsFile.keepUpTo(file, header, step));
+            List<String> lines = Files.readAllLines(root.resolve(TIMING), StandardCharsets.UTF_8);
+            StringBuilder keep = new StringBuilder("step,elapsed_s,s_per_step\n");
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] cells = line.split(",", -1);
+                if (cells.length == 3 && MetricsFile.isStep(cells[0]) && Long.parseLong(cells[0]) <= step
+                        && MetricsFile.isNumber(cells[1]) && MetricsFile.isNumber(cells[2])) {
+                    keep.append(line).append('\n');
                 }
-                AtomicFiles.writeString(root.resolve(name), keep.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            AtomicFiles.writeString(root.resolve(TIMING), keep.toString());
+        } catch (IOException e) {
+            throw new SpecException("RUN_DIR", "cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -231,11 +349,24 @@ public final class RunDirectory {
         }
     }
 
+    /** Reads summary.json; a damaged one is a one-line {@link SpecException} naming it. */
     public Summary readSummary() {
+        Path file = root.resolve(SUMMARY);
         try {
-            return SpecLoader.JSON.readValue(root.resolve(SUMMARY).toFile(), Summary.class);
+            return SpecLoader.JSON.readValue(file.toFile(), Summary.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SpecException("RUN_DIR", file + " is damaged (" + e.getOriginalMessage().lines().findFirst()
+                    .orElse("") + "); delete it and `groklab resume " + root + "` to finish the run again");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(DirectoryLock.FILE));
+        } catch (IOException e) {
+            return false;
         }
     }
 

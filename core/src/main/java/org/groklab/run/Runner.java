@@ -36,12 +36,21 @@ public final class Runner {
 
     /** Trains a new run into {@code out} with the given kernels. */
     public static Summary train(SpecLoader.Loaded spec, Path out, Progress progress, Kernels kernels) {
-        RunDirectory.checkFresh(out);
-        Kind kind = Kinds.of(spec.spec());
-        Setup setup = kind.setup(spec.spec(), kernels);
-        RunDirectory dir = RunDirectory.create(out, spec, kind.splitJson(setup.split()),
-                Metrics.header(setup.model().params(), setup.extraMetricNames()));
-        return execute(dir, setup, -1, events(spec), 0, progress);
+        try (DirectoryLock lock = RunDirectory.lockFresh(out)) {
+            Kind kind = Kinds.of(spec.spec());
+            Setup setup;
+            try {
+                setup = kind.setup(spec.spec(), kernels);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                if (e instanceof SpecException se) {
+                    throw se;
+                }
+                return RunDirectory.writeFailed(out, spec, e); // a failed run says so in its summary.json
+            }
+            RunDirectory dir = RunDirectory.create(out, spec, kind.splitJson(setup.split()),
+                    Metrics.header(setup.model().params(), setup.extraMetricNames()));
+            return execute(dir, setup, -1, events(spec), 0, progress);
+        }
     }
 
     /**
@@ -49,6 +58,12 @@ public final class Runner {
      * recomputed, so the finished run has the same bytes as an uninterrupted one.
      */
     public static Summary resume(Path path, Progress progress) {
+        try (DirectoryLock lock = RunDirectory.lockRun(path)) {
+            return resumeLocked(path, progress);
+        }
+    }
+
+    private static Summary resumeLocked(Path path, Progress progress) {
         RunDirectory dir = RunDirectory.open(path);
         if (dir.complete()) {
             throw new SpecException("RUN_DIR", path + " is already complete (summary.json exists)");
@@ -65,7 +80,7 @@ public final class Runner {
             if (latest != null) {
                 start = Checkpoint.restore(latest, setup.model(), setup.optimizer());
             }
-            dir.truncateAfter(start);
+            dir.truncateAfter(start, Metrics.header(setup.model().params(), setup.extraMetricNames()));
             Events events = events(dir.spec());
             MetricsTable metrics = MetricsTable.read(path);
             double[] steps = metrics.get("step");
@@ -144,7 +159,7 @@ public final class Runner {
             Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
             summary = summary(dir, outcome, events, total, r.stepsDone(), r.divergedAt(), r.last(),
                     previousSeconds + (System.nanoTime() - t0) / 1e9, null);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
             summary = summary(dir, Outcome.FAILED, events, total, -1, -1, null,
                     previousSeconds + (System.nanoTime() - t0) / 1e9, e.toString());
         }

@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +48,15 @@ import java.util.Set;
  * file thoroughly; every problem is reported as a one-line {@link IOException} naming the file.
  */
 public final class Safetensors {
+
+    /**
+     * The metadata key of the checksum {@link #withChecksum} adds: {@code sha256:} and the hex SHA-256 of, in UTF-8,
+     * one line {@code meta KEY=VALUE\n} per other metadata entry and one line
+     * {@code tensor NAME DTYPE D1,D2,... BEGIN END\n} per tensor (both in header order), followed by the raw data
+     * buffer. It covers every byte of the file but the header's JSON punctuation and padding; {@link #read} checks
+     * it whenever it is present (files without one still load).
+     */
+    public static final String CHECKSUM = "checksum";
 
     /** Header size limit of the reference implementation. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
@@ -127,6 +139,86 @@ public final class Safetensors {
         });
     }
 
+    /**
+     * {@code metadata} with a {@value #CHECKSUM} entry added last, for {@link #write} of the same tensors.
+     *
+     * @param tensors  the tensors, in the order they will be written
+     * @param metadata string metadata (not containing {@value #CHECKSUM})
+     * @return a new map: the metadata in order, then the checksum
+     */
+    public static Map<String, String> withChecksum(List<Tensor> tensors, Map<String, String> metadata) {
+        MessageDigest md = sha256();
+        metadata.forEach((k, v) -> md.update(("meta " + k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+        long offset = 0;
+        for (Tensor t : tensors) {
+            long end = offset + 4L * t.data().length;
+            md.update(tensorLine(t.name(), "F32", t.shape(), offset, end));
+            offset = end;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (Tensor t : tensors) {
+            float[] data = t.data();
+            for (int i = 0; i < data.length; i += CHUNK_BYTES / 4) {
+                int n = Math.min(CHUNK_BYTES / 4, data.length - i);
+                buf.clear();
+                buf.asFloatBuffer().put(data, i, n);
+                md.update(buf.array(), 0, 4 * n);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>(metadata);
+        if (out.put(CHECKSUM, "sha256:" + HexFormat.of().formatHex(md.digest())) != null) {
+            throw new IllegalArgumentException("metadata already holds a " + CHECKSUM);
+        }
+        return out;
+    }
+
+    private static byte[] tensorLine(String name, String dtype, int[] shape, long begin, long end) {
+        StringBuilder b = new StringBuilder("tensor ").append(name).append(' ').append(dtype).append(' ');
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i == 0 ? "" : ",").append(shape[i]);
+        }
+        return b.append(' ').append(begin).append(' ').append(end).append('\n').toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checksum of a file as read, compared with the one its metadata holds. */
+    private static void verify(FileChannel ch, Path file, Map<String, String> metadata, List<Entry> entries,
+                               long dataStart, long bufferLength) throws IOException {
+        String expected = metadata.get(CHECKSUM);
+        if (expected == null) {
+            return;
+        }
+        MessageDigest md = sha256();
+        metadata.forEach((k, v) -> {
+            if (!k.equals(CHECKSUM)) {
+                md.update(("meta " + k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        for (Entry e : entries) {
+            md.update(tensorLine(e.name, e.dtype.name(), e.shape, e.begin, e.end));
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, Math.max(1, bufferLength)));
+        for (long pos = 0; pos < bufferLength; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), bufferLength - pos));
+            readFully(ch, buf, dataStart + pos, file);
+            md.update(buf.array(), 0, buf.limit());
+            pos += buf.limit();
+        }
+        String actual = "sha256:" + HexFormat.of().formatHex(md.digest());
+        if (!actual.equals(expected)) {
+            throw fail(file, "checksum mismatch: the file was damaged or edited since it was written; move it "
+                    + "away and resume from the previous good checkpoint");
+        }
+    }
+
     /** Builds the space-padded JSON header with metadata first, then tensors in list order. */
     private static byte[] header(List<Tensor> tensors, Map<String, String> metadata) throws JsonProcessingException {
         ObjectNode root = JSON.createObjectNode();
@@ -195,6 +287,7 @@ public final class Safetensors {
                 else entries.add(parseEntry(file, field.getKey(), field.getValue()));
             }
             checkLayout(file, entries, bufferLength);
+            verify(ch, file, metadata, entries, dataStart, bufferLength);
 
             LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {

@@ -33,12 +33,16 @@ public final class SpecLoader {
     public static final ObjectMapper JSON = configure(new ObjectMapper())
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The largest spec or sweep file read (1 MiB): specs are a few hundred bytes, sweeps a few kilobytes. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+
     private SpecLoader() {
     }
 
     private static ObjectMapper configure(ObjectMapper m) {
         m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -170,7 +174,12 @@ public final class SpecLoader {
             throw new SpecException(field, "cannot read " + file);
         }
         try {
-            JsonNode node = m.readTree(file.toFile());
+            if (Files.size(file) > MAX_FILE_BYTES) { // refused before parsing: a huge document would take minutes
+                throw new SpecException(field, file + " is " + Files.size(file) + " bytes; a spec file may have at "
+                        + "most " + MAX_FILE_BYTES + " bytes");
+            }
+            JsonNode node = m == YAML ? YamlTree.parse(Files.readString(file), field, file.toString())
+                    : m.readTree(file.toFile());
             if (node == null || !node.isObject()) {
                 throw new SpecException(field, file + " must hold a mapping of keys to values");
             }

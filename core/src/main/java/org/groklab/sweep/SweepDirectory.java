@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 import org.groklab.io.AtomicFiles;
+import org.groklab.run.DirectoryChecks;
+import org.groklab.run.DirectoryLock;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Version;
 import org.groklab.spec.SpecException;
@@ -58,7 +60,7 @@ public final class SweepDirectory {
     public static SweepDirectory prepare(Path dir, JsonNode specTree, SweepPlan plan) {
         Path sweepFile = dir.resolve(SWEEP);
         if (Files.exists(sweepFile)) {
-            SweepDirectory existing = open(dir);
+            SweepDirectory existing = openLocked(dir);
             if (!existing.plan.hash().equals(plan.hash())) {
                 throw new SpecException("--out", dir + " holds another sweep (" + existing.plan.name() + ", plan "
                         + existing.plan.hash() + "); this spec plans " + plan.hash()
@@ -66,31 +68,12 @@ public final class SweepDirectory {
             }
             return existing;
         }
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new SpecException("--out", dir + " is not empty and holds no sweep; choose a new directory");
-                }
-            } catch (IOException e) {
-                throw new SpecException("--out", "cannot read " + dir + ": " + e.getMessage());
-            }
+        if (Files.exists(dir) && !halfCreated(dir)) {
+            throw new SpecException("--out", dir + " is not empty and holds no sweep; choose a new directory");
         }
         try {
             Files.createDirectories(dir.resolve(RUNS));
-            StringBuilder csv = new StringBuilder("run_id,cell,seed");
-            for (String f : plan.fields()) {
-                csv.append(',').append(f);
-            }
-            csv.append('\n');
-            for (SweepPlan.Run r : plan.runs()) {
-                csv.append(r.runId()).append(',').append(r.cell()).append(',').append(r.seed());
-                for (String f : plan.fields()) {
-                    JsonNode v = plan.cells().get(r.cell()).values().get(f);
-                    csv.append(',').append(csvCell(v.isTextual() ? v.asText() : v.toString()));
-                }
-                csv.append('\n');
-            }
-            AtomicFiles.writeString(dir.resolve(PLAN), csv.toString());
+            AtomicFiles.writeString(dir.resolve(PLAN), planCsv(plan));
             ObjectNode sweep = SpecLoader.JSON.createObjectNode();
             sweep.put("groklab_version", Version.VERSION);
             sweep.put("name", plan.name());
@@ -106,8 +89,131 @@ public final class SweepDirectory {
         return new SweepDirectory(dir, plan);
     }
 
-    /** Opens an existing sweep directory, re-planning it from its sweep.json. */
+    /** plan.csv: one row per run, run id, cell, seed and the value of every swept field. */
+    static String planCsv(SweepPlan plan) {
+        StringBuilder csv = new StringBuilder("run_id,cell,seed");
+        for (String f : plan.fields()) {
+            csv.append(',').append(f);
+        }
+        csv.append('\n');
+        for (SweepPlan.Run r : plan.runs()) {
+            csv.append(r.runId()).append(',').append(r.cell()).append(',').append(r.seed());
+            for (String f : plan.fields()) {
+                JsonNode v = plan.cells().get(r.cell()).values().get(f);
+                csv.append(',').append(csvCell(v.isTextual() ? v.asText() : v.toString()));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /**
+     * True when {@code dir} is empty or holds only what {@link #prepare} writes before sweep.json (plan.csv, an
+     * empty runs/, temporary files, the lock file): an interrupted start, which prepare clears.
+     */
+    static boolean halfCreated(Path dir) {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve(SWEEP), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                boolean own = name.equals(PLAN) || name.equals(DirectoryLock.FILE) || DirectoryChecks.isTemp(name)
+                        || name.equals(RUNS) && Files.isDirectory(p) && isEmpty(p);
+                if (!own || Files.isSymbolicLink(p)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new SpecException("--out", "cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * Locks a sweep directory for writing (sweep run, resume, figures, analyses). With {@code create}, the directory
+     * may be absent (it is created) or half-created; otherwise it must already be a sweep directory. Refuses symbolic
+     * links among its parts and its runs, and removes the temporary files an interrupted write left behind.
+     */
+    public static DirectoryLock lock(Path dir, boolean create, String field) {
+        if (create) {
+            DirectoryChecks.checkCreatable(dir, field);
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new SpecException(field, dir + " exists and is not a directory");
+            }
+            if (Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve(SWEEP)) && !halfCreated(dir)) {
+                DirectoryLock.checkNotHeld(dir, field);
+                throw new SpecException(field, dir + " is not empty and holds no sweep; choose a new directory");
+            }
+        } else if (!Files.isRegularFile(dir.resolve(SWEEP))) {
+            throw new SpecException(field, dir + " is not a groklab sweep directory (no sweep.json)");
+        }
+        DirectoryLock lock = DirectoryLock.acquire(dir, field, create);
+        try {
+            DirectoryChecks.refuseLinks(dir, 2, field);
+            DirectoryChecks.removeStrayTemps(dir);
+            if (halfCreated(dir)) {
+                SweepRunner.deleteTree(dir.resolve(RUNS));
+                Files.deleteIfExists(dir.resolve(PLAN));
+            }
+            return lock;
+        } catch (IOException e) {
+            lock.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a sweep directory its caller has locked (see {@link #lock}) to continue it: as {@link #open}, but a
+     * missing plan.csv is first written again from sweep.json.
+     */
+    public static SweepDirectory openLocked(Path dir) {
+        if (Files.isRegularFile(dir.resolve(SWEEP)) && !Files.exists(dir.resolve(PLAN))) {
+            SweepDirectory d = read(dir);
+            try {
+                AtomicFiles.writeString(dir.resolve(PLAN), planCsv(d.plan));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return open(dir);
+    }
+
+    /**
+     * Opens an existing sweep directory, re-planning it from its sweep.json; its plan.csv must be the one that plan
+     * writes (an edited plan.csv would relabel runs).
+     */
     public static SweepDirectory open(Path dir) {
+        SweepDirectory d = read(dir);
+        Path planFile = dir.resolve(PLAN);
+        String repair = "; delete it and run `groklab sweep resume " + dir + "`, which writes it again from "
+                + SWEEP;
+        String actual;
+        try {
+            actual = Files.readString(planFile, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new SpecException("SWEEP_DIR", planFile + " is missing; run `groklab sweep resume " + dir
+                    + "`, which writes it again from " + SWEEP);
+        } catch (IOException e) {
+            throw new SpecException("SWEEP_DIR", "cannot read " + planFile + ": " + e.getMessage());
+        }
+        if (!actual.equals(planCsv(d.plan))) {
+            throw new SpecException("SWEEP_DIR", planFile + " does not match the plan of " + SWEEP
+                    + " (edited or damaged)" + repair);
+        }
+        return d;
+    }
+
+    private static SweepDirectory read(Path dir) {
         Path sweepFile = dir.resolve(SWEEP);
         if (!Files.isRegularFile(sweepFile)) {
             throw new SpecException("SWEEP_DIR", dir + " is not a groklab sweep directory (no sweep.json)");

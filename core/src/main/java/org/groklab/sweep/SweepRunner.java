@@ -47,7 +47,14 @@ public final class SweepRunner {
         int skipped = 0;
         for (SweepPlan.Run r : dir.plan().runs()) {
             if (dir.complete(r)) {
-                outcomes.merge(readSummary(dir, r).outcome(), 1, Integer::sum);
+                String outcome;
+                try {
+                    outcome = readSummary(dir, r).outcome();
+                } catch (RuntimeException e) { // a damaged summary.json is that run's error, not the sweep's
+                    dir.recordError(r.runId(), e);
+                    outcome = "error";
+                }
+                outcomes.merge(outcome, 1, Integer::sum);
                 skipped++;
             } else {
                 todo.add(r);
