@@ -24,8 +24,8 @@ import org.groklab.model.Param;
  *
  * <p>{@link #forward} runs a minibatch; {@link #backward} is backpropagation through time for a loss that depends on
  * the outputs and on Σ r², with every matrix product on the {@link Kernels} passed in: the input drive of all
- * steps in one product, the recurrent product step by step, and the weight gradients of all steps in one product
- * each. Activations are stored time-major: row (t·batch + trial).
+ * steps in one product (over the steps that carry input: the others add nothing), the recurrent product step by
+ * step, and the weight gradients of all steps in one product each. Activations are stored time-major: row (t·batch + trial).
  */
 public final class Ctrnn {
     private final CtrnnConfig config;
@@ -44,6 +44,10 @@ public final class Ctrnn {
     private float[] jt = new float[0];
     private float[] bt = new float[0];
     private float[] u = new float[0];
+    private int[] inputRows = new int[0];
+    private int inputRowCount;
+    private float[] uPacked = new float[0];
+    private float[] drivePacked = new float[0];
     private float[] drive = new float[0];
     private float[] x = new float[0];
     private float[] r = new float[0];
@@ -102,6 +106,11 @@ public final class Ctrnn {
         int rows = batch * steps;
         if (u.length < rows * nIn) {
             u = new float[rows * nIn];
+            uPacked = new float[rows * nIn];
+            inputRows = new int[rows];
+        }
+        if (drivePacked.length < rows * n) {
+            drivePacked = new float[rows * n];
         }
         if (drive.length < rows * n) {
             drive = new float[rows * n];
@@ -143,7 +152,12 @@ public final class Ctrnn {
         }
         Tensors.transpose(j.data(), jt, n, n);
         Tensors.transpose(bIn.data(), bt, n, nIn);
-        kernels.matmul(u, 0, bt, 0, drive, 0, rows, nIn, n, false);
+        packInputRows(rows);
+        kernels.matmul(uPacked, 0, bt, 0, drivePacked, 0, inputRowCount, nIn, n, false);
+        Arrays.fill(drive, 0, rows * n, 0f);
+        for (int p = 0; p < inputRowCount; p++) {
+            System.arraycopy(drivePacked, p * n, drive, inputRows[p] * n, n);
+        }
         Arrays.fill(x, 0, batch * n, 0f);
         Arrays.fill(r, 0, batch * n, 0f);
         float a = (float) config.alpha();
@@ -178,6 +192,26 @@ public final class Ctrnn {
             }
         }
         return z;
+    }
+
+    /**
+     * Lists the time-major rows of u that are not all zero and packs them into uPacked: most steps of a SET trial
+     * carry no input, and a zero row adds nothing to the drive B u nor to dB, so the input products skip them.
+     */
+    private void packInputRows(int rows) {
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            int o = row * nIn;
+            boolean any = false;
+            for (int k = 0; k < nIn && !any; k++) {
+                any = u[o + k] != 0f;
+            }
+            if (any) {
+                System.arraycopy(u, o, uPacked, count * nIn, nIn);
+                inputRows[count++] = row;
+            }
+        }
+        inputRowCount = count;
     }
 
     /** Σ over trials, steps 1..T and neurons of r², from the last forward pass. */
@@ -231,7 +265,10 @@ public final class Ctrnn {
             }
         }
         kernels.matmulTransA(dpre, 0, r, 0, j.grad(), 0, n, rows, n, false);
-        kernels.matmulTransA(dpre, 0, u, 0, bIn.grad(), 0, n, rows, nIn, false);
+        for (int p = 0; p < inputRowCount; p++) {
+            System.arraycopy(dpre, inputRows[p] * n, drivePacked, p * n, n);
+        }
+        kernels.matmulTransA(drivePacked, 0, uPacked, 0, bIn.grad(), 0, n, inputRowCount, nIn, false);
         float[] db = bias.grad();
         Arrays.fill(db, 0f);
         for (int row = 0; row < rows; row++) {
