@@ -52,6 +52,23 @@ public final class CtrnnTraining {
         return epoch;
     }
 
+    /** The AdamW optimizer, whose state a checkpoint saves ({@link Adam#state()}) and restores. */
+    public Adam optimizer() {
+        return adam;
+    }
+
+    /**
+     * Continues from a checkpoint taken after {@code epochsDone} epochs, once the parameters and the optimizer state
+     * are restored: minibatch order and noise are drawn per epoch, so the run goes on with the bytes of an
+     * uninterrupted one.
+     */
+    public void resumeAfter(int epochsDone) {
+        if (epochsDone < 0) {
+            throw new IllegalArgumentException("epochs done must be >= 0: " + epochsDone);
+        }
+        this.epoch = epochsDone;
+    }
+
     /** Runs the configured number of epochs, or fewer when {@code stop} says so after an epoch. */
     public List<EpochMetrics> run(Predicate<EpochMetrics> stop) {
         List<EpochMetrics> out = new ArrayList<>();

@@ -43,4 +43,26 @@ class CtrnnTrainingTest {
         CtrnnTraining c = new CtrnnTraining(task, MODEL, cfg, Kernels.vector(), 5);
         assertTrue(!c.run(e -> e.epoch() == 2).equals(ma), "another seed, other numbers");
     }
+
+    @Test
+    void aResumedRunEndsWithTheBytesOfAnUninterruptedOne() {
+        SetTask task = SetTask.generate(TASK, 6);
+        TrainingConfig cfg = TrainingConfig.MURRAY.withEpochs(4);
+        CtrnnTraining straight = new CtrnnTraining(task, MODEL, cfg, Kernels.vector(), 7);
+        List<EpochMetrics> all = straight.run(null);
+        CtrnnTraining first = new CtrnnTraining(task, MODEL, cfg, Kernels.vector(), 7);
+        first.run(e -> e.epoch() == 1);
+        CtrnnTraining resumed = new CtrnnTraining(task, MODEL, cfg, Kernels.vector(), 7);
+        for (int p = 0; p < 5; p++) {
+            float[] saved = first.model().params().get(p).data();
+            System.arraycopy(saved, 0, resumed.model().params().get(p).data(), 0, saved.length);
+        }
+        resumed.optimizer().restore(first.optimizer().state(), first.optimizer().updates());
+        resumed.resumeAfter(2);
+        List<EpochMetrics> rest = resumed.run(null);
+        assertEquals(all.subList(2, 4), rest);
+        for (int p = 0; p < 5; p++) {
+            assertArrayEquals(straight.model().params().get(p).data(), resumed.model().params().get(p).data());
+        }
+    }
 }
