@@ -27,7 +27,7 @@ public final class MechanismAnalysis {
     }
 
     public MechanismAnalysis(TrialRunner runner, TrialTiming timing) {
-        this(runner, timing, 128, 1000);
+        this(runner, timing, 128, 5000);
     }
 
     /** Analyses the network on the given noise-free trajectories (x(0..T) of the trials); {@code seed} for starts. */
