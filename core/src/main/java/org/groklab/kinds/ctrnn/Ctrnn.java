@@ -1,0 +1,287 @@
+package org.groklab.kinds.ctrnn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.groklab.math.Kernels;
+import org.groklab.math.Rng;
+import org.groklab.math.Tensors;
+import org.groklab.model.Param;
+
+/**
+ * Murray's continuous-time RNN (Appendix B), tau dx/dt = -x + J r + B u + b + eta, r = tanh(x), z = W r + b_out,
+ * discretised by Euler's method (Eq. 6) with alpha = dt/tau:
+ * <pre>
+ *   x(t+1) = (1 - alpha) x(t) + alpha (J r(t) + B u(t) + b + eta(t)),   r(t) = tanh(x(t)),   t = 0..T-1
+ *   z(t)   = W r(t) + b_out,                                            t = 1..T
+ * </pre>
+ * The state starts at x(0) = 0 for every trial (the paper does not say; zero is Flax's default carry, it makes
+ * r(0) = 0 so that only the inputs distinguish trials, and it keeps the model free of an extra parameter). The
+ * input u(t) of step t therefore first shows in z(t+1). tanh is {@link FastTanh}.
+ *
+ * <p>Parameters, as Flax names them in the paper: J [N × N] (J[i][k] from neuron k to neuron i), B [N × N_in],
+ * b [N], W [N] and b_out [1]. J, B and W are Glorot-initialised from the stream "ctrnn.init" in that order (fans
+ * N/N, N_in/N and N/1), b and b_out are zero.
+ *
+ * <p>{@link #forward} runs a minibatch; {@link #backward} is backpropagation through time for a loss that depends on
+ * the outputs and on Σ r², with every matrix product on the {@link Kernels} passed in: the input drive of all
+ * steps in one product (over the steps that carry input: the others add nothing), the recurrent product step by
+ * step, and the weight gradients of all steps in one product each. Activations are stored time-major: row (t·batch + trial).
+ */
+public final class Ctrnn {
+    private final CtrnnConfig config;
+    private final Kernels kernels;
+    private final int n;
+    private final int nIn;
+    private final Param j;
+    private final Param bIn;
+    private final Param bias;
+    private final Param w;
+    private final Param bOut;
+    private final List<Param> params;
+
+    private int batch;
+    private int steps;
+    private float[] jt = new float[0];
+    private float[] bt = new float[0];
+    private float[] u = new float[0];
+    private int[] inputRows = new int[0];
+    private int inputRowCount;
+    private float[] uPacked = new float[0];
+    private float[] drivePacked = new float[0];
+    private float[] drive = new float[0];
+    private float[] x = new float[0];
+    private float[] r = new float[0];
+    private float[] zTm = new float[0];
+    private float[] z = new float[0];
+    private float[] dzTm = new float[0];
+    private float[] gx = new float[0];
+    private float[] grec = new float[0];
+    private float[] dpre = new float[0];
+    private double sumSquaredRates;
+
+    /** A network with zero weights, to be loaded through {@link #params()}. */
+    public Ctrnn(CtrnnConfig config, Kernels kernels) {
+        this.config = config;
+        this.kernels = kernels;
+        this.n = config.neurons();
+        this.nIn = config.inputDim();
+        this.j = new Param("J", n, n);
+        this.bIn = new Param("B", n, nIn);
+        this.bias = new Param("b", n);
+        this.w = new Param("W", n);
+        this.bOut = new Param("b_out", 1);
+        this.params = List.of(j, bIn, bias, w, bOut);
+    }
+
+    /** A freshly initialised network (Glorot for J, B, W from the stream "ctrnn.init" of {@code seed}). */
+    public Ctrnn(CtrnnConfig config, Kernels kernels, long seed) {
+        this(config, kernels);
+        Rng rng = Rng.stream(seed, "ctrnn.init");
+        config.init().fill(j, rng, n, n);
+        config.init().fill(bIn, rng, nIn, n);
+        config.init().fill(w, rng, n, 1);
+    }
+
+    public CtrnnConfig config() {
+        return config;
+    }
+
+    /** J, B, b, W, b_out. */
+    public List<Param> params() {
+        return params;
+    }
+
+    public Param param(String name) {
+        for (Param p : params) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no parameter " + name + "; the CT-RNN has J, B, b, W, b_out");
+    }
+
+    private void ensure(int batch, int steps) {
+        this.batch = batch;
+        this.steps = steps;
+        int rows = batch * steps;
+        if (u.length < rows * nIn) {
+            u = new float[rows * nIn];
+            uPacked = new float[rows * nIn];
+            inputRows = new int[rows];
+        }
+        if (drivePacked.length < rows * n) {
+            drivePacked = new float[rows * n];
+        }
+        if (drive.length < rows * n) {
+            drive = new float[rows * n];
+            dpre = new float[rows * n];
+        }
+        if (r.length < (rows + batch) * n) {
+            r = new float[(rows + batch) * n];
+        }
+        if (x.length < batch * n) {
+            x = new float[batch * n];
+            gx = new float[batch * n];
+            grec = new float[batch * n];
+        }
+        if (z.length < rows) {
+            z = new float[rows];
+            zTm = new float[rows];
+            dzTm = new float[rows];
+        }
+        if (jt.length != n * n) {
+            jt = new float[n * n];
+            bt = new float[nIn * n];
+        }
+    }
+
+    /**
+     * Runs {@code batch} trials of {@code steps} steps.
+     *
+     * @param inputs [batch × steps × N_in] row-major
+     * @param noise  eta, already scaled by its standard deviation, time-major [steps × batch × N]; null for none
+     * @return z [batch × steps] (z(1)..z(T) of each trial); valid until the next call
+     */
+    public float[] forward(float[] inputs, int batch, int steps, float[] noise) {
+        ensure(batch, steps);
+        int rows = batch * steps;
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(inputs, (b * steps + t) * nIn, u, (t * batch + b) * nIn, nIn);
+            }
+        }
+        Tensors.transpose(j.data(), jt, n, n);
+        Tensors.transpose(bIn.data(), bt, n, nIn);
+        packInputRows(rows);
+        kernels.matmul(uPacked, 0, bt, 0, drivePacked, 0, inputRowCount, nIn, n, false);
+        Arrays.fill(drive, 0, rows * n, 0f);
+        for (int p = 0; p < inputRowCount; p++) {
+            System.arraycopy(drivePacked, p * n, drive, inputRows[p] * n, n);
+        }
+        Arrays.fill(x, 0, batch * n, 0f);
+        Arrays.fill(r, 0, batch * n, 0f);
+        float a = (float) config.alpha();
+        float keep = 1 - a;
+        float[] bd = bias.data();
+        double sq = 0;
+        for (int t = 0; t < steps; t++) {
+            int off = t * batch * n;
+            for (int bb = 0; bb < batch; bb++) {
+                int row = off + bb * n;
+                for (int i = 0; i < n; i++) {
+                    drive[row + i] += bd[i];
+                }
+            }
+            kernels.matmul(r, off, jt, 0, drive, off, batch, n, n, true);
+            int next = off + batch * n;
+            for (int i = 0; i < batch * n; i++) {
+                float v = noise == null ? drive[off + i] : drive[off + i] + noise[off + i];
+                float xi = Math.fma(a, v, keep * x[i]);
+                x[i] = xi;
+                float ri = FastTanh.tanh(xi);
+                r[next + i] = ri;
+                sq += (double) ri * ri;
+            }
+        }
+        sumSquaredRates = sq;
+        kernels.matmul(r, batch * n, w.data(), 0, zTm, 0, rows, n, 1, false);
+        float bo = bOut.data()[0];
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                z[b * steps + t] = zTm[t * batch + b] + bo;
+            }
+        }
+        return z;
+    }
+
+    /**
+     * Lists the time-major rows of u that are not all zero and packs them into uPacked: most steps of a SET trial
+     * carry no input, and a zero row adds nothing to the drive B u nor to dB, so the input products skip them.
+     */
+    private void packInputRows(int rows) {
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            int o = row * nIn;
+            boolean any = false;
+            for (int k = 0; k < nIn && !any; k++) {
+                any = u[o + k] != 0f;
+            }
+            if (any) {
+                System.arraycopy(u, o, uPacked, count * nIn, nIn);
+                inputRows[count++] = row;
+            }
+        }
+        inputRowCount = count;
+    }
+
+    /** Σ over trials, steps 1..T and neurons of r², from the last forward pass. */
+    public double sumSquaredRates() {
+        return sumSquaredRates;
+    }
+
+    /**
+     * The rates of the last forward pass, time-major: r(t) of trial b at offset (t·batch + b)·N for t = 0..T
+     * (r(0) = 0). Valid until the next call.
+     */
+    public float[] rates() {
+        return r;
+    }
+
+    /**
+     * Backpropagation through time: sets every parameter's gradient to dL/dparam for
+     * L = f(z) + rateWeight · Σ_{trials, t = 1..T, i} r_i(t)², given dz = df/dz [batch × steps] from the last
+     * forward pass (the noise of that pass is held fixed).
+     */
+    public void backward(float[] dz, float rateWeight) {
+        int rows = batch * steps;
+        int bn = batch * n;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                dzTm[t * batch + b] = dz[b * steps + t];
+            }
+        }
+        float a = (float) config.alpha();
+        float keep = 1 - a;
+        float twoRate = 2 * rateWeight;
+        float[] wd = w.data();
+        Arrays.fill(gx, 0, bn, 0f);
+        Arrays.fill(grec, 0, bn, 0f);
+        for (int t = steps - 1; t >= 0; t--) {
+            int rOff = (t + 1) * bn;
+            int off = t * bn;
+            for (int b = 0; b < batch; b++) {
+                float d = dzTm[t * batch + b];
+                int row = b * n;
+                for (int i = 0; i < n; i++) {
+                    float ri = r[rOff + row + i];
+                    float gr = Math.fma(d, wd[i], Math.fma(twoRate, ri, grec[row + i]));
+                    float g = Math.fma(gr, Math.fma(-ri, ri, 1f), keep * gx[row + i]);
+                    gx[row + i] = g;
+                    dpre[off + row + i] = a * g;
+                }
+            }
+            if (t > 0) {
+                kernels.matmul(dpre, off, j.data(), 0, grec, 0, batch, n, n, false);
+            }
+        }
+        kernels.matmulTransA(dpre, 0, r, 0, j.grad(), 0, n, rows, n, false);
+        for (int p = 0; p < inputRowCount; p++) {
+            System.arraycopy(dpre, inputRows[p] * n, drivePacked, p * n, n);
+        }
+        kernels.matmulTransA(drivePacked, 0, uPacked, 0, bIn.grad(), 0, n, inputRowCount, nIn, false);
+        float[] db = bias.grad();
+        Arrays.fill(db, 0f);
+        for (int row = 0; row < rows; row++) {
+            int o = row * n;
+            for (int i = 0; i < n; i++) {
+                db[i] += dpre[o + i];
+            }
+        }
+        kernels.matmulTransA(dzTm, 0, r, bn, w.grad(), 0, 1, rows, n, false);
+        float s = 0;
+        for (int i = 0; i < rows; i++) {
+            s += dzTm[i];
+        }
+        bOut.grad()[0] = s;
+    }
+}

@@ -1,0 +1,109 @@
+package org.groklab.kinds.ctrnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The automaton read off two hand-made systems that implement the mod-3 automaton, one per mechanism: three
+ * attractors on a circle that each colour's input rotates between, and an oscillator whose phase each colour's input
+ * shifts by 0, +2π/3 or -2π/3 (Appendix C). Both must give the 3-state mod-3 automaton with its accepting state.
+ */
+class DfaExtractionTest {
+    private static final SetTask TASK = SetTask.generate(SetTaskConfig.MURRAY.withInputDim(5), 3);
+
+    /** Which colour an input vector is (by its first entry), or -1. */
+    private static int colourOf(double[] input) {
+        if (input == null) {
+            return -1;
+        }
+        float[] c = TASK.colours();
+        for (int k = 0; k < 3; k++) {
+            if ((float) input[0] == c[k * 5]) {
+                return k;
+            }
+        }
+        throw new AssertionError("unknown input " + Arrays.toString(input));
+    }
+
+    /** A point (1 + x[0], x[1]) in the plane; x(0) = 0 is the point (1, 0). */
+    private abstract static class PlaneMap implements StateMap {
+        @Override
+        public int dim() {
+            return 2;
+        }
+
+        static double angle(double[] x) {
+            return Math.atan2(x[1], 1 + x[0]);
+        }
+
+        static double[] at(double rho, double theta) {
+            return new double[] {rho * Math.cos(theta) - 1, rho * Math.sin(theta)};
+        }
+
+        @Override
+        public double[] jacobian(double[] x) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public double readout(double[] x) {
+            return Math.cos(angle(x)) - 0.5;
+        }
+    }
+
+    /** Attractors at angles 0, 2π/3, 4π/3; colour c rotates by c·π/3 per input step (c·2π/3 per input). */
+    private static final class Attractors extends PlaneMap {
+        @Override
+        public double[] step(double[] x, double[] input) {
+            double theta = angle(x);
+            int c = colourOf(input);
+            if (c >= 0) {
+                return at(1, theta + c * Math.PI / 3);
+            }
+            double nearest = 2 * Math.PI / 3 * Math.round(theta / (2 * Math.PI / 3));
+            return at(1, theta + 0.5 * (nearest - theta));
+        }
+    }
+
+    /** Rotation by 2π/50 per step, attracted to the unit circle; colour c adds c·π/3 per input step. */
+    private static final class Oscillator extends PlaneMap {
+        @Override
+        public double[] step(double[] x, double[] input) {
+            double rho = Math.hypot(1 + x[0], x[1]);
+            int c = colourOf(input);
+            double theta = angle(x) + 2 * Math.PI / 50 + (c > 0 ? c * Math.PI / 3 : 0);
+            return at(rho + 0.1 * rho * (1 - rho * rho), theta);
+        }
+    }
+
+    private static void assertMod3(ExtractedDfa dfa) {
+        assertTrue(dfa.equivalentToMod3(), dfa.minimal().toString());
+        assertEquals(3, dfa.minimal().states());
+        assertTrue(dfa.minimal().accepting()[dfa.minimal().start()], "the start state (sum 0) accepts");
+        assertEquals(1, dfa.acceptingStates().length);
+        assertTrue(dfa.residuePure());
+        assertEquals(1.0, dfa.consistency());
+        assertEquals(1.0, dfa.wordAgreement());
+    }
+
+    @Test
+    void attractorsThatInputsRotateBetweenGiveTheModThreeAutomaton() {
+        TrialRunner runner = new TrialRunner(new Attractors(), TASK);
+        ExtractedDfa dfa = new DfaExtraction(runner, TASK.timing()).extract(Mechanism.ATTRACTIVE, null);
+        assertEquals(3, dfa.clusterSizes().length, Arrays.toString(dfa.clusterSizes()));
+        assertMod3(dfa);
+    }
+
+    @Test
+    void anOscillatorWhosePhaseInputsShiftGivesTheModThreeAutomaton() {
+        Oscillator osc = new Oscillator();
+        TrialRunner runner = new TrialRunner(osc, TASK);
+        LimitCycle cycle = new LimitCycleFinder(osc).find(new double[2]);
+        assertEquals(50, cycle.periodSteps(), 1e-3);
+        ExtractedDfa dfa = new DfaExtraction(runner, TASK.timing(), 100, 0).extract(Mechanism.OSCILLATORY, cycle);
+        assertMod3(dfa);
+    }
+}
