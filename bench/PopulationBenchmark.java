@@ -39,7 +39,7 @@ public class PopulationBenchmark {
                         .toList();
                 for (int t = 0; t < steps; t++) {
                     for (int i = 0; i < pop.size(); i++) {
-                        stepsOf.get(i).gradients(batches.get(i));
+                        stepsOf.get(i).gradients(batches.get(i), t);
                         stepsOf.get(i).update(t);
                     }
                 }
@@ -85,7 +85,7 @@ public class PopulationBenchmark {
         Batch b = s.split().trainBatch();
         org.groklab.train.Trainer.Step step = new org.groklab.train.Trainer.Step(s);
         for (int t = 0; t < steps; t++) {
-            step.gradients(b);
+            step.gradients(b, t);
             step.update(t);
         }
     }

@@ -196,7 +196,7 @@ public class StepBenchmark {
         }
 
         void step() {
-            if (!Double.isFinite(step.gradients(batch).loss())) {
+            if (!Double.isFinite(step.gradients(batch, s).loss())) {
                 nonFinite++;
             }
             step.update(s);

@@ -18,8 +18,11 @@ public interface Kind extends SpecKind {
     /** The parts of a run of this kind, built from its spec: split, initialised model, loss, optimizer, scoring. */
     Setup setup(RunSpec spec, Kernels kernels);
 
-    /** The content of split.json: every example in its documented order, and the train and test indices. */
-    String splitJson(Split split);
+    /**
+     * The content of split.json: enough to regenerate every example (every example in its documented order, or
+     * the seeds and rules that draw them), and the train and test indices.
+     */
+    String splitJson(RunSpec spec, Split split);
 
     /**
      * 2 × the multiply-adds of the matrix products of one training step (forward and backward) of this setup, for

@@ -24,6 +24,21 @@ public interface Model {
      */
     void backward(float[] dOutputs);
 
+    /**
+     * Called before each forward pass with the step (the updates done so far) and whether the pass trains: a
+     * model whose forward pass is stochastic (e.g. neuron noise) draws it from the step's stream when training.
+     */
+    default void prepare(long step, boolean training) {
+    }
+
+    /**
+     * A regularization term of the last forward pass, in the loss's units, added to the loss; {@link #backward}
+     * includes its gradient. 0 for most models.
+     */
+    default double regularization() {
+        return 0;
+    }
+
     /** Named hidden activations (each {@code batch.size() × units}) for analysis. */
     Map<String, float[]> hidden(Batch batch);
 

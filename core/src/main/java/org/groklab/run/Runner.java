@@ -47,7 +47,7 @@ public final class Runner {
                 }
                 return RunDirectory.writeFailed(out, spec, e); // a failed run says so in its summary.json
             }
-            RunDirectory dir = RunDirectory.create(out, spec, kind.splitJson(setup.split()),
+            RunDirectory dir = RunDirectory.create(out, spec, kind.splitJson(spec.spec(), setup.split()),
                     Metrics.header(setup.model().params(), setup.extraMetricNames()));
             return execute(dir, setup, -1, events(spec), 0, progress);
         }
@@ -72,7 +72,7 @@ public final class Runner {
         Setup setup = kind.setup(dir.spec().spec(), Kernels.preferred());
         try {
             String split = Files.readString(path.resolve(RunDirectory.SPLIT), StandardCharsets.UTF_8).strip();
-            if (!split.equals(kind.splitJson(setup.split()))) {
+            if (!split.equals(kind.splitJson(dir.spec().spec(), setup.split()))) {
                 throw new SpecException("RUN_DIR", path + "/split.json does not match the split its config makes");
             }
             long start = -1;
@@ -101,7 +101,7 @@ public final class Runner {
     }
 
     /** The checkpoint with the highest step, or null. */
-    static Path latestCheckpoint(RunDirectory dir) throws IOException {
+    public static Path latestCheckpoint(RunDirectory dir) throws IOException {
         Path best = null;
         long bestStep = -1;
         try (Stream<Path> files = Files.list(dir.root().resolve(RunDirectory.CHECKPOINTS))) {

@@ -63,8 +63,11 @@ public record RunSpec(String name, String source, long seed, TaskSpec task, Mode
         @JsonProperty("generalization") GENERALIZATION
     }
 
-    /** Number of updates; batch_size 0 means full batch. */
-    public record Training(long steps, int batchSize) {
+    /**
+     * Number of updates; batch_size 0 means full batch; stop_after_generalized > 0 ends a run early once that many
+     * evaluations in a row have held test accuracy at or above eval.generalize_at (its outcome is decided).
+     */
+    public record Training(long steps, int batchSize, int stopAfterGeneralized) {
     }
 
     /** When metrics are taken and what counts as an event. */

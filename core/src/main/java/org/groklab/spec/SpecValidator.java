@@ -39,6 +39,8 @@ final class SpecValidator {
         require(s.train().steps() >= 1, "train.steps", "must be >= 1, got " + s.train().steps());
         require(s.train().batchSize() >= 0, "train.batch_size", "must be >= 0 (0 = full batch), got "
                 + s.train().batchSize());
+        require(s.train().stopAfterGeneralized() >= 0, "train.stop_after_generalized",
+                "must be >= 0 (0 = off), got " + s.train().stopAfterGeneralized());
         RunSpec.Eval e = s.eval();
         require(e.every() >= 0, "eval.every", "must be >= 0, got " + e.every());
         require(e.perDecade() >= 0, "eval.per_decade", "must be >= 0, got " + e.perDecade());

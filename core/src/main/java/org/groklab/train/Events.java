@@ -12,6 +12,7 @@ public final class Events {
     private long memorized = -1;
     private long generalized = -1;
     private double testAccAtMemorization = Double.NaN;
+    private int held;
 
     public Events(double memorizeAt, double generalizeAt, double grokTestAcc) {
         this.memorizeAt = memorizeAt;
@@ -31,7 +32,13 @@ public final class Events {
             generalized = step;
             event = true;
         }
+        held = generalized >= 0 && testAcc >= generalizeAt ? held + 1 : 0;
         return event;
+    }
+
+    /** How many evaluations in a row, up to the last, had test accuracy at or above the generalization level. */
+    public int heldGeneralized() {
+        return held;
     }
 
     /** The memorization step, or -1. */

@@ -49,6 +49,7 @@ public final class Trainer {
         Schedule evals = new Schedule(total, spec.eval().every(), spec.eval().perDecade());
         Schedule checkpoints = new Schedule(total, 0, spec.checkpoints().perDecade());
         int resumeEvery = spec.checkpoints().resumeEvery();
+        int stopAfter = spec.train().stopAfterGeneralized();
         Step step = new Step(setup);
         Batch train = setup.split().trainBatch();
         Batch test = setup.split().testBatch();
@@ -69,7 +70,7 @@ public final class Trainer {
             float[] out = null;
             double trainLoss = Double.NaN;
             if (s < total) {
-                Pass pass = step.gradients(batch);
+                Pass pass = step.gradients(batch, s);
                 out = pass.out();
                 trainLoss = pass.loss();
             }
@@ -88,8 +89,12 @@ public final class Trainer {
                 if (event) {
                     decaySwitch.apply(events, setup.optimizer());
                 }
-                if (!diverged && (event || checkpoints.includes(s))) {
+                boolean settled = stopAfter > 0 && events.heldGeneralized() >= stopAfter && s < total;
+                if (!diverged && (event || settled || checkpoints.includes(s))) {
                     sink.checkpoint(s, false);
+                }
+                if (settled && !diverged) {
+                    return new Result(events, s, -1, last); // train.stop_after_generalized: the outcome is decided
                 }
             } else if (fresh && checkpoints.includes(s)) {
                 sink.checkpoint(s, false);
@@ -108,6 +113,12 @@ public final class Trainer {
             }
             step.update(s);
         }
+    }
+
+    /** The loss plus the model's regularization term of the last forward pass (when it has one). */
+    static double withRegularization(Model model, double loss) {
+        double r = model.regularization();
+        return r == 0 ? loss : loss + r;
     }
 
     /** The outputs of a forward pass and its loss. */
@@ -131,11 +142,15 @@ public final class Trainer {
             this.clip = setup.spec().optimizer().gradClip();
         }
 
-        /** Forward and backward on the batch: every parameter's gradient (unless the loss is not finite). */
-        public Pass gradients(Batch batch) {
+        /**
+         * Forward and backward on the batch at step s: every parameter's gradient (unless the loss is not finite).
+         */
+        public Pass gradients(Batch batch, long s) {
+            model.prepare(s, true);
             float[] out = model.forward(batch);
             float[] dOut = new float[out.length];
-            double loss = setup.loss().evaluate(out, batch.targets(), batch.size(), model.outputs(), dOut);
+            double loss = withRegularization(model,
+                    setup.loss().evaluate(out, batch.targets(), batch.size(), model.outputs(), dOut));
             if (Double.isFinite(loss)) {
                 model.backward(dOut);
             }
@@ -158,12 +173,16 @@ public final class Trainer {
         Scoring scoring = setup.scoring();
         int outputs = model.outputs();
         if (trainOut == null) {
+            model.prepare(step, false);
             trainOut = model.forward(train);
-            trainLoss = loss.evaluate(trainOut, train.targets(), train.size(), outputs, null);
+            trainLoss = withRegularization(model, loss.evaluate(trainOut, train.targets(), train.size(), outputs,
+                    null));
         }
         double trainAcc = scoring.accuracy(trainOut, train.targets(), train.size(), outputs);
+        model.prepare(step, false);
         float[] testOut = model.forward(test);
-        double testLoss = loss.evaluate(testOut, test.targets(), test.size(), outputs, null);
+        double testLoss = withRegularization(model, loss.evaluate(testOut, test.targets(), test.size(), outputs,
+                null));
         double testAcc = scoring.accuracy(testOut, test.targets(), test.size(), outputs);
         List<Param> params = model.params();
         double[] l1 = new double[params.size()];

@@ -69,7 +69,7 @@ public final class ModularKind implements Kind {
     }
 
     @Override
-    public String splitJson(Split split) {
+    public String splitJson(RunSpec spec, Split split) {
         ObjectNode root = SpecLoader.JSON.createObjectNode();
         Batch all = split.all();
         root.put("order", "a-major: for a in 0..p-1, for b in 0..p-1 (b >= a for symmetric pairs, b != 0 for div)");

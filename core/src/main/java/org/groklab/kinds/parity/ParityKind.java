@@ -80,7 +80,7 @@ public final class ParityKind implements Kind {
     }
 
     @Override
-    public String splitJson(Split split) {
+    public String splitJson(RunSpec spec, Split split) {
         ObjectNode root = SpecLoader.JSON.createObjectNode();
         SparseParity.describe(split, root);
         try {

@@ -1,0 +1,151 @@
+package org.groklab.kinds.ctrnn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.groklab.data.Batch;
+import org.groklab.data.Inputs;
+import org.groklab.data.Scoring;
+import org.groklab.data.Split;
+import org.groklab.data.Targets;
+import org.groklab.io.AtomicFiles;
+import org.groklab.kind.Kind;
+import org.groklab.math.Kernels;
+import org.groklab.run.Checkpoint;
+import org.groklab.run.RunDirectory;
+import org.groklab.run.Runner;
+import org.groklab.spec.ModelSpec;
+import org.groklab.spec.RunSpec;
+import org.groklab.spec.SpecLoader;
+import org.groklab.spec.TaskSpec;
+import org.groklab.train.Measures;
+import org.groklab.train.Setup;
+
+/**
+ * Murray's recurrent networks (000): the set task (a + b + c = 0 mod 3 as a time series) trained by a
+ * continuous-time RNN; analysed by its dynamics (fixed points, limit cycles, the automaton it implements).
+ */
+public final class CtrnnKind implements Kind {
+    /** Where analyze writes the dynamics analysis. */
+    public static final String ANALYSIS = "analysis/ctrnn.json";
+
+    @Override
+    public String taskType() {
+        return "set";
+    }
+
+    @Override
+    public Class<? extends TaskSpec> taskSpec() {
+        return SetTaskSpec.class;
+    }
+
+    @Override
+    public Map<String, Class<? extends ModelSpec>> models() {
+        Map<String, Class<? extends ModelSpec>> m = new LinkedHashMap<>();
+        m.put("ctrnn", CtrnnSpec.class);
+        return m;
+    }
+
+    @Override
+    public String defaultsResource() {
+        return "kinds/set.yaml";
+    }
+
+    /** The task of a set spec, with every trial. */
+    public static SetTask task(RunSpec spec) {
+        return SetTask.generate(((SetTaskSpec) spec.task()).config(), spec.seed());
+    }
+
+    /** A freshly initialised network of the spec (stream "ctrnn.init" of the run seed). */
+    public static Ctrnn network(RunSpec spec, Kernels kernels) {
+        SetTaskSpec t = (SetTaskSpec) spec.task();
+        return new Ctrnn(((CtrnnSpec) spec.model()).config(t.inputDim()), kernels, spec.seed());
+    }
+
+    /**
+     * Every trial (training then validation, in the generator's order) as sequences, with float targets: the
+     * label (+1 / -1) at every step, of which the last {@code scored_steps} count.
+     */
+    @Override
+    public Setup setup(RunSpec spec, Kernels kernels) {
+        SetTask task = task(spec);
+        CtrnnSpec m = (CtrnnSpec) spec.model();
+        int t = task.steps();
+        int count = task.split().trials().size();
+        int[] all = new int[count];
+        java.util.Arrays.setAll(all, i -> i);
+        float[] x = new float[count * t * task.inputDim()];
+        task.inputs(all, 0, count, x);
+        float[] labels = task.labels(all, 0, count);
+        float[] y = new float[count * t];
+        for (int i = 0; i < count; i++) {
+            java.util.Arrays.fill(y, i * t, (i + 1) * t, labels[i]);
+        }
+        float[] mask = new float[t];
+        java.util.Arrays.fill(mask, t - m.scoredSteps(), t, 1f);
+        Batch examples = new Batch(new Inputs.Sequences(t, task.inputDim(), x), new Targets.Values(1, t, y, mask));
+        Split split = new Split(examples, task.trainIds(), task.validationIds(),
+                examples.select(task.trainIds()).targets(), new int[0]);
+        CtrnnModel model = new CtrnnModel(network(spec, kernels), t, spec.seed());
+        return Setup.of(spec, split, model, Scoring.MEAN_SIGN, Measures.NONE, null, kernels);
+    }
+
+    /** The split's description: the seed, colour stream, timing, held-out relations and every trial. */
+    @Override
+    public String splitJson(RunSpec spec, Split split) {
+        try {
+            return SpecLoader.JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(task(spec).split());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Per update of B trials of T steps, N neurons, D inputs (6 input steps per trial): forward J r (B T N²), the
+     * input drive (6 B D N) and the readout (B T N); backward about twice that.
+     */
+    @Override
+    public double flopsPerStep(Setup setup) {
+        SetTaskSpec t = (SetTaskSpec) setup.spec().task();
+        long n = ((CtrnnSpec) setup.spec().model()).neurons();
+        long b = Kind.batchSize(setup);
+        long macs = 3 * (b * t.steps() * n * n + 3L * t.inputSteps() * b * t.inputDim() * n + b * t.steps() * n);
+        return 2.0 * macs;
+    }
+
+    /**
+     * The dynamics of the run's last checkpoint: rate PCA, fixed points, limit cycles and phase shifts, the
+     * mechanism label, and the automaton it implements; written to {@value #ANALYSIS}.
+     */
+    @Override
+    public String analyze(Path runDir, AnalysisOptions options) {
+        RunDirectory dir = RunDirectory.open(runDir);
+        RunSpec spec = dir.spec().spec();
+        try {
+            Path last = Runner.latestCheckpoint(dir);
+            if (last == null) {
+                throw new org.groklab.spec.SpecException("RUN_DIR", runDir + " has no checkpoints to analyse");
+            }
+            CtrnnModel model = (CtrnnModel) setup(spec, Kernels.preferred()).model();
+            long step = Checkpoint.restore(last, model, null);
+            CtrnnAnalysis.Report report = CtrnnAnalysis.analyse(model.net(), task(spec), 20, spec.seed());
+            Path file = runDir.resolve(ANALYSIS);
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeString(file, SpecLoader.JSON.writeValueAsString(report) + "\n");
+            ExtractedDfa dfa = report.dfa();
+            return String.format(java.util.Locale.ROOT, "%s (%s) at step %d: %s%n  %s%n  automaton: %d states after "
+                            + "minimisation, %s the mod-3 automaton; agrees on %.0f%% of the 27 words%nwrote %s",
+                    spec.name(), dir.runId(), step, report.mechanism().label(), report.mechanism().evidence(),
+                    dfa.minimal().states(), dfa.equivalentToMod3() ? "equivalent to" : "not equivalent to",
+                    100 * dfa.wordAgreement(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
