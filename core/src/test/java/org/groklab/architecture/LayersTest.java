@@ -81,6 +81,14 @@ class LayersTest {
     }
 
     @Test
+    void aKindsFiguresDrawItsAnalysesRecordsAndComputeNothingFromModels() {
+        noClasses().that().resideInAPackage("org.groklab.kinds..figures..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.groklab.model..", "org.groklab.loss..",
+                        "org.groklab.optim..")
+                .check(CLASSES);
+    }
+
+    @Test
     void trainingDoesNotDraw() {
         noClasses().that().resideInAnyPackage("org.groklab.train..", "org.groklab.run..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.knowm.xchart..", "java.awt..")

@@ -30,13 +30,9 @@ public record RunMetrics(Map<String, double[]> columns, int rows) {
         return columns.containsKey(column);
     }
 
+    /** A column by name (see {@link MetricsTable#get}). */
     public double[] get(String column) {
-        double[] c = columns.get(column);
-        if (c == null) {
-            throw new IllegalArgumentException("metrics.csv has no column " + column + " (columns: "
-                    + columns.keySet() + ")");
-        }
-        return c;
+        return new MetricsTable(columns, rows).get(column);
     }
 
     /** The epoch of each row (the epoch column of parity runs, else the step). */

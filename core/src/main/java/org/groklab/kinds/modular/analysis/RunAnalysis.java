@@ -35,7 +35,7 @@ public final class RunAnalysis {
 
     /** The whole analysis; the setup's model holds the last checkpoint's weights. */
     public record Result(RunDirectory run, Setup setup, Operation operation, List<Step> steps, String outcome,
-                         int inputA, int inputB, List<Path> files) {
+                         int inputA, int inputB, LastStepViews views, List<Path> files) {
 
         public Step last() {
             return steps.get(steps.size() - 1);
@@ -72,11 +72,14 @@ public final class RunAnalysis {
                     ProgressMeasures.of(model, setup.split(), setup.loss(), op, keys)));
         }
         String outcome = run.complete() ? run.readSummary().outcome() : "incomplete";
-        Result partial = new Result(run, setup, op, List.copyOf(steps), outcome, input[0], input[1], List.of());
+        // the model holds the last checkpoint's weights again
+        LastStepViews views = LastStepViews.of(model, steps.get(steps.size() - 1).fourier(), input[0], input[1],
+                ModularTaskSpec.of(setup.spec()).arithmetic().label(input[0], input[1]));
+        Result partial = new Result(run, setup, op, List.copyOf(steps), outcome, input[0], input[1], views, List.of());
         try {
             // data first: analysis.json; the figures are drawn from this result afterwards (AnalysisFigures)
             Path json = AnalysisJson.write(partial, List.of());
-            return new Result(run, setup, op, List.copyOf(steps), outcome, input[0], input[1], List.of(json));
+            return new Result(run, setup, op, List.copyOf(steps), outcome, input[0], input[1], views, List.of(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,12 +1,10 @@
 package org.groklab.kinds.modular.figures;
 
-import org.groklab.kinds.modular.task.ModularTaskSpec;
+import org.groklab.kinds.modular.analysis.LastStepViews;
 
 import org.groklab.run.MetricsTable;
 
 import org.groklab.kinds.modular.analysis.FourierAnalysis;
-import org.groklab.kinds.modular.analysis.LogitGroups;
-import org.groklab.kinds.modular.analysis.ProgressMeasures;
 import org.groklab.kinds.modular.analysis.RunAnalysis;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.groklab.figures.FigureFiles;
 import org.groklab.kinds.modular.figures.FourierFigures.Line;
-import org.groklab.model.Model;
-import org.groklab.kinds.modular.model.PairMlp;
 import org.groklab.run.RunDirectory;
 import org.knowm.xchart.XYChart;
 
@@ -37,7 +33,6 @@ import org.knowm.xchart.XYChart;
  * </pre>
  */
 public final class AnalysisFigures {
-    static final int MAX_ACTIVATION_MAPS = 256;
 
     private AnalysisFigures() {
     }
@@ -61,7 +56,7 @@ public final class AnalysisFigures {
         files.addAll(overTraining(dir, title, r));
         files.addAll(activations(dir, title, r));
         files.addAll(stars(dir, title, fa));
-        if (LogitGroups.supports(r.setup().model())) {
+        if (r.views().logits() != null) {
             files.addAll(logits(dir, title, r));
         }
         files.addAll(progress(dir, title, r));
@@ -181,50 +176,12 @@ public final class AnalysisFigures {
     }
 
     private static List<Path> activations(Path dir, String title, RunAnalysis.Result r) throws IOException {
-        Model model = r.setup().model();
-        FourierAnalysis fa = r.last().fourier();
-        int p = fa.p();
-        float[] h = model.hidden(ProgressMeasures.allPairs(p)).get(model instanceof PairMlp ? "h" : "h1");
-        int width = h.length / (p * p);
-        int[] order = fa.neuronOrder();
-        List<Integer> shown = new ArrayList<>();
-        if (width <= MAX_ACTIVATION_MAPS) {
-            for (int j : order) {
-                shown.add(j);
-            }
-        } else {
-            // the heaviest neurons, kept in (frequency, phase) order
-            Integer[] byNorm = new Integer[width];
-            double[] norm = new double[width];
-            for (int j = 0; j < width; j++) {
-                byNorm[j] = j;
-                for (int e = 0; e < p * p; e++) {
-                    norm[j] += (double) h[e * width + j] * h[e * width + j];
-                }
-            }
-            java.util.Arrays.sort(byNorm, (a, b) -> Double.compare(norm[b], norm[a]));
-            java.util.Set<Integer> keep = new java.util.HashSet<>(List.of(byNorm).subList(0, MAX_ACTIVATION_MAPS));
-            for (int j : order) {
-                if (keep.contains(j)) {
-                    shown.add(j);
-                }
-            }
-        }
-        List<double[][]> maps = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (int j : shown) {
-            double[][] m = new double[p][p];
-            for (int a = 0; a < p; a++) {
-                for (int b = 0; b < p; b++) {
-                    m[a][b] = h[(a * p + b) * width + j];
-                }
-            }
-            maps.add(m);
-            labels.add("#" + j + " k=" + fa.frequencyOf(j));
-        }
+        LastStepViews.Activations v = r.views().activations();
         String note = "hidden activation h_j(a, b): a down, b across; each map on its own colour scale"
-                + (shown.size() < width ? "; the " + shown.size() + " of " + width + " neurons with the largest "
-                + "activations" : "") + "; step " + r.last().step();
+                + (v.maps().size() < v.width() ? "; the " + v.maps().size() + " of " + v.width() + " neurons with "
+                + "the largest activations" : "") + "; step " + r.last().step();
+        List<double[][]> maps = v.maps();
+        List<String> labels = v.labels();
         return Heatmaps.grid(dir, "activations", title + ": activation map of every hidden neuron", maps, labels,
                 Heatmaps.Scale.SEQUENTIAL, note);
     }
@@ -265,33 +222,11 @@ public final class AnalysisFigures {
     }
 
     private static List<Path> logits(Path dir, String title, RunAnalysis.Result r) throws IOException {
-        FourierAnalysis fa = r.last().fourier();
-        List<Integer> keys = fa.keyFrequencies().stream().sorted().toList();
-        int n = fa.units().size();
-        int[] groupOf = new int[n];
-        for (FourierAnalysis.Unit u : fa.units()) {
-            int g = u.periodic() ? keys.indexOf(u.frequency()) : -1;
-            groupOf[u.index()] = g >= 0 ? g : keys.size();
-        }
-        double[][] parts = LogitGroups.contributions(r.setup().model(), r.inputA(), r.inputB(), groupOf,
-                keys.size() + 1);
-        List<String> names = new ArrayList<>();
-        for (int k : keys) {
-            names.add("k=" + k);
-        }
-        names.add(keys.isEmpty() ? "all neurons (no key frequency)" : "other neurons");
-        double[] total = new double[fa.p()];
-        for (double[] part : parts) {
-            for (int c = 0; c < total.length; c++) {
-                total[c] += part[c];
-            }
-        }
-        List<double[]> contributions = new ArrayList<>(List.of(parts));
-        if (keys.isEmpty()) {
-            contributions = List.of();
-            names = List.of();
-        }
-        int answer = ModularTaskSpec.of(r.setup().spec()).arithmetic().label(r.inputA(), r.inputB());
+        LastStepViews.Logits v = r.views().logits();
+        List<String> names = v.names();
+        List<double[]> contributions = v.contributions();
+        double[] total = v.total();
+        int answer = v.answer();
         return FourierFigures.logits(dir, title + ": logits of (a, b) = (" + r.inputA() + ", " + r.inputB()
                 + ") by frequency group", names, contributions, total, answer);
     }
