@@ -109,6 +109,11 @@ public final class SweepPlan {
     }
 
     /** Expands a bound sweep spec over a resolved base tree. */
+    /** The most seeds per cell, points per axis and runs in one sweep (Murray's Figure 2 is 19,584 runs). */
+    public static final int MAX_SEEDS = 10_000;
+    public static final int MAX_POINTS = 10_000;
+    public static final long MAX_RUNS = 100_000;
+
     public static SweepPlan expand(SweepSpec spec, ObjectNode base) {
         List<Axis> axes = new ArrayList<>();
         for (int i = 0; i < spec.axes().size(); i++) {
@@ -122,6 +127,21 @@ public final class SweepPlan {
                 }
                 fields.add(f);
             }
+        }
+        long cellCount = 1;
+        for (Axis a : axes) {
+            cellCount = Math.multiplyExact(cellCount, (long) a.points().size());
+            if (cellCount > MAX_RUNS) {
+                break;
+            }
+        }
+        long planned = spec.sample() != null && spec.sample().count() > 0 ? Math.min(cellCount, spec.sample().count())
+                : cellCount;
+        long seedCount = SweepSpecs.seeds(spec.seeds()).length;
+        if (cellCount > MAX_RUNS || planned * seedCount > MAX_RUNS) {
+            throw new SpecException("axes", "the sweep plans " + (cellCount > MAX_RUNS ? "more than " + MAX_RUNS
+                    : planned * seedCount) + " runs; at most " + MAX_RUNS + " (cells x seeds; use sample: to pick "
+                    + "cells)");
         }
         List<Map<String, JsonNode>> grid = new ArrayList<>();
         grid.add(new LinkedHashMap<>());
@@ -235,9 +255,9 @@ public final class SweepPlan {
             } else {
                 SweepSpec.Range r = a.linear() != null ? a.linear() : a.log();
                 boolean log = a.log() != null;
-                if (r.count() < 1) {
-                    throw new SpecException(where + (log ? ".log" : ".linear") + ".count", "must be >= 1, got "
-                            + r.count());
+                if (r.count() < 1 || r.count() > MAX_POINTS) {
+                    throw new SpecException(where + (log ? ".log" : ".linear") + ".count", "an integer in [1, "
+                            + MAX_POINTS + "], got " + r.count());
                 }
                 if (log && (r.from() <= 0 || r.to() <= 0)) {
                     throw new SpecException(where + ".log", "from and to must be > 0 for a log range");

@@ -100,15 +100,18 @@ public final class SweepSpecs {
             return new long[] {0};
         }
         if (node.isIntegralNumber()) {
-            int n = node.asInt();
-            if (n < 1) {
-                throw new SpecException("seeds", "must be >= 1, got " + n);
+            if (!node.canConvertToInt() || node.asInt() < 1 || node.asInt() > SweepPlan.MAX_SEEDS) {
+                throw new SpecException("seeds", "a count in [1, " + SweepPlan.MAX_SEEDS + "], got " + node);
             }
+            int n = node.asInt();
             long[] s = new long[n];
             for (int i = 0; i < n; i++) {
                 s[i] = i;
             }
             return s;
+        }
+        if (node.isArray() && node.size() > SweepPlan.MAX_SEEDS) {
+            throw new SpecException("seeds", "at most " + SweepPlan.MAX_SEEDS + " seeds, got " + node.size());
         }
         if (node.isArray() && !node.isEmpty()) {
             List<Long> list = new ArrayList<>();

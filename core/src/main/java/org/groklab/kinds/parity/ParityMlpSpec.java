@@ -1,6 +1,5 @@
 package org.groklab.kinds.parity;
 
-import static org.groklab.spec.Checks.positive;
 
 import org.groklab.spec.ModelSpec;
 import org.groklab.spec.RunSpec;
@@ -9,6 +8,6 @@ import org.groklab.spec.RunSpec;
 public record ParityMlpSpec(String type, int width, boolean hiddenBias, boolean inputOne) implements ModelSpec {
     @Override
     public void validate(RunSpec s) {
-        positive("model.width", width);
+        org.groklab.spec.Checks.range("model.width", width, 1, 100_000);
     }
 }

@@ -10,12 +10,12 @@ public record ParityTaskSpec(String type, int n, int k, int trainSize, int testS
                              SparseParity.Bits bits, double labelNoise) implements TaskSpec {
     @Override
     public void validate(RunSpec s) {
-        require(n >= 1 && n <= 100_000, "task.n", "an integer in [1, 100000], got " + n);
+        require(n >= 1 && n <= 1000, "task.n", "an integer in [1, 1000], got " + n);
         require(k >= 1 && k <= n, "task.k", "an integer in [1, task.n = " + n + "], got " + k);
-        require(trainSize >= 1 && trainSize <= 10_000_000, "task.train_size",
-                "an integer in [1, 10000000], got " + trainSize);
-        require(testSize >= 0 && testSize <= 10_000_000, "task.test_size",
-                "an integer in [0, 10000000] (0 = every input not in the training set), got " + testSize);
+        require(trainSize >= 1 && trainSize <= 1_000_000, "task.train_size",
+                "an integer in [1, 1000000], got " + trainSize);
+        require(testSize >= 0 && testSize <= 1_000_000, "task.test_size",
+                "an integer in [0, 1000000] (0 = every input not in the training set), got " + testSize);
         require(testSize > 0 || n <= 16, "task.test_size",
                 "0 (every unseen input) needs task.n <= 16, got n = " + n);
         require(testSize > 0 || trainSize < (1 << Math.min(n, 16)), "task.train_size",

@@ -1,6 +1,5 @@
 package org.groklab.kinds.modular.model;
 
-import static org.groklab.spec.Checks.positive;
 import static org.groklab.spec.Checks.require;
 
 import org.groklab.spec.RunSpec;
@@ -10,8 +9,8 @@ public record PairMlpSpec(String type, int dEmbed, int width, boolean tiedEmbedd
                           boolean collapsedOutput) implements ModularModelSpec {
     @Override
     public void validate(RunSpec s) {
-        positive("model.width", width);
-        positive("model.d_embed", dEmbed);
+        org.groklab.spec.Checks.range("model.width", width, 1, 100_000);
+        org.groklab.spec.Checks.range("model.d_embed", dEmbed, 1, 100_000);
         require(!(collapsedHidden && !collapsedOutput && tiedEmbedding), "model.tied_embedding",
                 "must be false when collapsed_hidden removes E and the output is not collapsed");
     }

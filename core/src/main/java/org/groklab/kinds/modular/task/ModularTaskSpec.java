@@ -22,7 +22,7 @@ public record ModularTaskSpec(String type, int p, Operation operation, Pairs pai
 
     @Override
     public void validate(RunSpec s) {
-        range("task.p", p, 2, 2000);
+        range("task.p", p, 2, 1000);
         require(operation != null, "task.operation", "one of " + String.join(", ",
                 org.groklab.spec.Words.all(Operation.class)));
         require(operation != Operation.DIV || Operation.isPrime(p), "task.p",
