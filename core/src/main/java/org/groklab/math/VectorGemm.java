@@ -29,12 +29,19 @@ final class VectorGemm {
     /** Block of columns of B: a B block (KC × NC) stays in the L2/L3 cache. */
     private static final int NC = Math.max(NV * L, Integer.getInteger("groklab.gemm.nc", 2048) / (NV * L) * (NV * L));
 
+    /** Up to this many columns of C, full row blocks of A are read in place rather than packed. */
+    private static final int DIRECT_A_MAX_N = Integer.getInteger("groklab.gemm.directA", Integer.MAX_VALUE);
+
+    /** Transposed B is packed with gathers (L columns at a time) rather than element by element. */
+    private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("groklab.gemm.gather", "true"));
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
         float[] a = new float[0];
         float[] b = new float[0];
         final float[] tile = new float[MR * NV * L];
+        final int[] gather = new int[L];
         final int[] panelOff = new int[NC / L + 2];
         final int[] panelVec = new int[NC / L + 2];
     }
@@ -59,7 +66,17 @@ final class VectorGemm {
             }
             return;
         }
+        // A is read where it lies when n is small (each element of A serves only n / L vector FMAs, too few to
+        // repay a packed copy); packed otherwise
+        boolean directA = n <= DIRECT_A_MAX_N;
         Scratch s = SCRATCH.get();
+        int[] gather = null;
+        if (bcs != 1 && GATHER) {
+            gather = s.gather;
+            for (int l = 0; l < L; l++) {
+                gather[l] = l * bcs;
+            }
+        }
         int kcMax = Math.min(KC, k);
         int mcMax = Math.min(MC, roundUp(m, MR));
         int ncMax = Math.min(NC, roundUp(n, L) + NV * L);
@@ -75,10 +92,15 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accBlock = acc || pc > 0;
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, panels, s.panelOff, s.panelVec, s.b);
+                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, panels, s.panelOff, s.panelVec, s.b, gather);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, s.a);
+                    int mcFull = mc - mc % MR;
+                    if (!directA) {
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, s.a);
+                    } else if (mcFull < mc) {
+                        packA(a, aOff + (ic + mcFull) * ars + pc * acs, ars, acs, mc - mcFull, kc, s.a);
+                    }
                     for (int p = 0; p < panels; p++) {
                         int nv = s.panelVec[p];
                         int j0 = jc + p * NV * L;
@@ -86,20 +108,29 @@ final class VectorGemm {
                         int bp = s.panelOff[p] * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            int ap = ir * kc;
+                            float[] pa = s.a;
+                            int a0 = directA ? 0 : ir * kc;
+                            int rs = 1;
+                            int ts = MR;
+                            if (directA && rows == MR) {
+                                pa = a;
+                                a0 = aOff + (ic + ir) * ars + pc * acs;
+                                rs = ars;
+                                ts = acs;
+                            }
                             int c0 = cOff + (ic + ir) * n + j0;
                             if (rows == MR && cols == nv * L) {
-                                micro(nv, kc, s.a, ap, s.b, bp, c, c0, n, accBlock);
+                                micro(nv, kc, pa, a0, rs, ts, s.b, bp, c, c0, n, accBlock);
                             } else {
                                 float[] t = s.tile;
                                 int w = nv * L;
-                                Arrays.fill(t, 0f);
+                                Arrays.fill(t, 0, MR * w, 0f);
                                 if (accBlock) {
                                     for (int r = 0; r < rows; r++) {
                                         System.arraycopy(c, c0 + r * n, t, r * w, cols);
                                     }
                                 }
-                                micro(nv, kc, s.a, ap, s.b, bp, t, 0, w, true);
+                                micro(nv, kc, pa, a0, rs, ts, s.b, bp, t, 0, w, true);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(t, r * w, c, c0 + r * n, cols);
                                 }
@@ -131,7 +162,7 @@ final class VectorGemm {
 
     /** Panel p of B (kc × vec[p]·L floats, row t after row t-1) at pb[off[p]·kc], zero beyond column nc. */
     private static void packB(float[] b, int b0, int brs, int bcs, int kc, int nc, int panels, int[] off, int[] vec,
-                              float[] pb) {
+                              float[] pb, int[] gather) {
         for (int p = 0; p < panels; p++) {
             int w = vec[p] * L;
             int j0 = p * NV * L;
@@ -151,7 +182,17 @@ final class VectorGemm {
                         Arrays.fill(pb, dst + t * w + cols, dst + t * w + w, 0f);
                     }
                 }
-                for (int jj = 0; jj < cols; jj++) {
+                int jj = 0;
+                if (gather != null) {
+                    // L columns at a time: one gather of B(t, j0+jj .. j0+jj+L-1) per t
+                    for (; jj + L <= cols; jj += L) {
+                        int src = b0 + (j0 + jj) * bcs;
+                        for (int t = 0; t < kc; t++) {
+                            FloatVector.fromArray(S, b, src + t * brs, gather, 0).intoArray(pb, dst + t * w + jj);
+                        }
+                    }
+                }
+                for (; jj < cols; jj++) {
                     int src = b0 + (j0 + jj) * bcs;
                     for (int t = 0; t < kc; t++) {
                         pb[dst + t * w + jj] = b[src + t * brs];
@@ -186,12 +227,16 @@ final class VectorGemm {
         }
     }
 
-    private static void micro(int nv, int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int c0, int ldc,
-                              boolean acc) {
+    /**
+     * The 8 × nv·L tile of C at c0 (row stride ldc) (+)= A-rows · B-panel, A(r, t) = a[a0 + r·ars + t·acs] (the
+     * packed panel: ars = 1, acs = MR; A itself when it is row-major: ars = its row length, acs = 1).
+     */
+    private static void micro(int nv, int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c,
+                              int c0, int ldc, boolean acc) {
         switch (nv) {
-            case 3 -> micro8x3(kc, pa, ap, pb, bp, c, c0, ldc, acc);
-            case 2 -> micro8x2(kc, pa, ap, pb, bp, c, c0, ldc, acc);
-            default -> micro8x1(kc, pa, ap, pb, bp, c, c0, ldc, acc);
+            case 3 -> micro8x3(kc, a, a0, ars, acs, pb, bp, c, c0, ldc, acc);
+            case 2 -> micro8x2(kc, a, a0, ars, acs, pb, bp, c, c0, ldc, acc);
+            default -> micro8x1(kc, a, a0, ars, acs, pb, bp, c, c0, ldc, acc);
         }
     }
 
@@ -199,10 +244,11 @@ final class VectorGemm {
         return acc ? FloatVector.fromArray(S, c, i) : FloatVector.zero(S);
     }
 
-    private static void micro8x3(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int c0, int ldc,
-                                 boolean acc) {
-        FloatVector s00 = load(acc, c, c0), s01 = load(acc, c, c0 + L), s02 = load(acc, c, c0 + 2 * L);
+    private static void micro8x3(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c, int c0,
+                                 int ldc, boolean acc) {
         int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        int q1 = a0 + ars, q2 = q1 + ars, q3 = q2 + ars, q4 = q3 + ars, q5 = q4 + ars, q6 = q5 + ars, q7 = q6 + ars;
+        FloatVector s00 = load(acc, c, c0), s01 = load(acc, c, c0 + L), s02 = load(acc, c, c0 + 2 * L);
         FloatVector s10 = load(acc, c, r1), s11 = load(acc, c, r1 + L), s12 = load(acc, c, r1 + 2 * L);
         FloatVector s20 = load(acc, c, r2), s21 = load(acc, c, r2 + L), s22 = load(acc, c, r2 + 2 * L);
         FloatVector s30 = load(acc, c, r3), s31 = load(acc, c, r3 + L), s32 = load(acc, c, r3 + 2 * L);
@@ -213,39 +259,39 @@ final class VectorGemm {
         int w = 3 * L;
         for (int t = 0; t < kc; t++) {
             int bi = bp + t * w;
-            int ai = ap + t * MR;
+            int ai = t * acs;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, pb, bi + 2 * L);
-            FloatVector v = FloatVector.broadcast(S, pa[ai]);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + ai]);
             s00 = v.fma(b0, s00);
             s01 = v.fma(b1, s01);
             s02 = v.fma(b2, s02);
-            v = FloatVector.broadcast(S, pa[ai + 1]);
+            v = FloatVector.broadcast(S, a[q1 + ai]);
             s10 = v.fma(b0, s10);
             s11 = v.fma(b1, s11);
             s12 = v.fma(b2, s12);
-            v = FloatVector.broadcast(S, pa[ai + 2]);
+            v = FloatVector.broadcast(S, a[q2 + ai]);
             s20 = v.fma(b0, s20);
             s21 = v.fma(b1, s21);
             s22 = v.fma(b2, s22);
-            v = FloatVector.broadcast(S, pa[ai + 3]);
+            v = FloatVector.broadcast(S, a[q3 + ai]);
             s30 = v.fma(b0, s30);
             s31 = v.fma(b1, s31);
             s32 = v.fma(b2, s32);
-            v = FloatVector.broadcast(S, pa[ai + 4]);
+            v = FloatVector.broadcast(S, a[q4 + ai]);
             s40 = v.fma(b0, s40);
             s41 = v.fma(b1, s41);
             s42 = v.fma(b2, s42);
-            v = FloatVector.broadcast(S, pa[ai + 5]);
+            v = FloatVector.broadcast(S, a[q5 + ai]);
             s50 = v.fma(b0, s50);
             s51 = v.fma(b1, s51);
             s52 = v.fma(b2, s52);
-            v = FloatVector.broadcast(S, pa[ai + 6]);
+            v = FloatVector.broadcast(S, a[q6 + ai]);
             s60 = v.fma(b0, s60);
             s61 = v.fma(b1, s61);
             s62 = v.fma(b2, s62);
-            v = FloatVector.broadcast(S, pa[ai + 7]);
+            v = FloatVector.broadcast(S, a[q7 + ai]);
             s70 = v.fma(b0, s70);
             s71 = v.fma(b1, s71);
             s72 = v.fma(b2, s72);
@@ -276,9 +322,10 @@ final class VectorGemm {
         s72.intoArray(c, r7 + 2 * L);
     }
 
-    private static void micro8x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int c0, int ldc,
-                                 boolean acc) {
+    private static void micro8x2(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c, int c0,
+                                 int ldc, boolean acc) {
         int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        int q1 = a0 + ars, q2 = q1 + ars, q3 = q2 + ars, q4 = q3 + ars, q5 = q4 + ars, q6 = q5 + ars, q7 = q6 + ars;
         FloatVector s00 = load(acc, c, c0), s01 = load(acc, c, c0 + L);
         FloatVector s10 = load(acc, c, r1), s11 = load(acc, c, r1 + L);
         FloatVector s20 = load(acc, c, r2), s21 = load(acc, c, r2 + L);
@@ -290,31 +337,31 @@ final class VectorGemm {
         int w = 2 * L;
         for (int t = 0; t < kc; t++) {
             int bi = bp + t * w;
-            int ai = ap + t * MR;
+            int ai = t * acs;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector v = FloatVector.broadcast(S, pa[ai]);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + ai]);
             s00 = v.fma(b0, s00);
             s01 = v.fma(b1, s01);
-            v = FloatVector.broadcast(S, pa[ai + 1]);
+            v = FloatVector.broadcast(S, a[q1 + ai]);
             s10 = v.fma(b0, s10);
             s11 = v.fma(b1, s11);
-            v = FloatVector.broadcast(S, pa[ai + 2]);
+            v = FloatVector.broadcast(S, a[q2 + ai]);
             s20 = v.fma(b0, s20);
             s21 = v.fma(b1, s21);
-            v = FloatVector.broadcast(S, pa[ai + 3]);
+            v = FloatVector.broadcast(S, a[q3 + ai]);
             s30 = v.fma(b0, s30);
             s31 = v.fma(b1, s31);
-            v = FloatVector.broadcast(S, pa[ai + 4]);
+            v = FloatVector.broadcast(S, a[q4 + ai]);
             s40 = v.fma(b0, s40);
             s41 = v.fma(b1, s41);
-            v = FloatVector.broadcast(S, pa[ai + 5]);
+            v = FloatVector.broadcast(S, a[q5 + ai]);
             s50 = v.fma(b0, s50);
             s51 = v.fma(b1, s51);
-            v = FloatVector.broadcast(S, pa[ai + 6]);
+            v = FloatVector.broadcast(S, a[q6 + ai]);
             s60 = v.fma(b0, s60);
             s61 = v.fma(b1, s61);
-            v = FloatVector.broadcast(S, pa[ai + 7]);
+            v = FloatVector.broadcast(S, a[q7 + ai]);
             s70 = v.fma(b0, s70);
             s71 = v.fma(b1, s71);
         }
@@ -336,30 +383,47 @@ final class VectorGemm {
         s71.intoArray(c, r7 + L);
     }
 
-    private static void micro8x1(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int c0, int ldc,
-                                 boolean acc) {
+    private static void micro8x1(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c, int c0,
+                                 int ldc, boolean acc) {
         int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
-        FloatVector s0 = load(acc, c, c0), s1 = load(acc, c, r1), s2 = load(acc, c, r2), s3 = load(acc, c, r3);
-        FloatVector s4 = load(acc, c, r4), s5 = load(acc, c, r5), s6 = load(acc, c, r6), s7 = load(acc, c, r7);
+        int q1 = a0 + ars, q2 = q1 + ars, q3 = q2 + ars, q4 = q3 + ars, q5 = q4 + ars, q6 = q5 + ars, q7 = q6 + ars;
+        FloatVector s00 = load(acc, c, c0);
+        FloatVector s10 = load(acc, c, r1);
+        FloatVector s20 = load(acc, c, r2);
+        FloatVector s30 = load(acc, c, r3);
+        FloatVector s40 = load(acc, c, r4);
+        FloatVector s50 = load(acc, c, r5);
+        FloatVector s60 = load(acc, c, r6);
+        FloatVector s70 = load(acc, c, r7);
+        int w = L;
         for (int t = 0; t < kc; t++) {
-            int ai = ap + t * MR;
-            FloatVector b0 = FloatVector.fromArray(S, pb, bp + t * L);
-            s0 = FloatVector.broadcast(S, pa[ai]).fma(b0, s0);
-            s1 = FloatVector.broadcast(S, pa[ai + 1]).fma(b0, s1);
-            s2 = FloatVector.broadcast(S, pa[ai + 2]).fma(b0, s2);
-            s3 = FloatVector.broadcast(S, pa[ai + 3]).fma(b0, s3);
-            s4 = FloatVector.broadcast(S, pa[ai + 4]).fma(b0, s4);
-            s5 = FloatVector.broadcast(S, pa[ai + 5]).fma(b0, s5);
-            s6 = FloatVector.broadcast(S, pa[ai + 6]).fma(b0, s6);
-            s7 = FloatVector.broadcast(S, pa[ai + 7]).fma(b0, s7);
+            int bi = bp + t * w;
+            int ai = t * acs;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + ai]);
+            s00 = v.fma(b0, s00);
+            v = FloatVector.broadcast(S, a[q1 + ai]);
+            s10 = v.fma(b0, s10);
+            v = FloatVector.broadcast(S, a[q2 + ai]);
+            s20 = v.fma(b0, s20);
+            v = FloatVector.broadcast(S, a[q3 + ai]);
+            s30 = v.fma(b0, s30);
+            v = FloatVector.broadcast(S, a[q4 + ai]);
+            s40 = v.fma(b0, s40);
+            v = FloatVector.broadcast(S, a[q5 + ai]);
+            s50 = v.fma(b0, s50);
+            v = FloatVector.broadcast(S, a[q6 + ai]);
+            s60 = v.fma(b0, s60);
+            v = FloatVector.broadcast(S, a[q7 + ai]);
+            s70 = v.fma(b0, s70);
         }
-        s0.intoArray(c, c0);
-        s1.intoArray(c, r1);
-        s2.intoArray(c, r2);
-        s3.intoArray(c, r3);
-        s4.intoArray(c, r4);
-        s5.intoArray(c, r5);
-        s6.intoArray(c, r6);
-        s7.intoArray(c, r7);
+        s00.intoArray(c, c0);
+        s10.intoArray(c, r1);
+        s20.intoArray(c, r2);
+        s30.intoArray(c, r3);
+        s40.intoArray(c, r4);
+        s50.intoArray(c, r5);
+        s60.intoArray(c, r6);
+        s70.intoArray(c, r7);
     }
 }
