@@ -35,6 +35,10 @@ final class VectorGemm {
     /** Transposed B is packed with gathers (L columns at a time) rather than element by element. */
     private static final boolean GATHER = Boolean.parseBoolean(System.getProperty("groklab.gemm.gather", "true"));
 
+    /** Up to this many rows of C (or columns), full panels of a row-major B are read in place, not packed. */
+    private static final int DIRECT_B_MAX_M = Integer.getInteger("groklab.gemm.directB.m", 256);
+    private static final int DIRECT_B_MAX_N = Integer.getInteger("groklab.gemm.directB.n", 128);
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
@@ -69,6 +73,9 @@ final class VectorGemm {
         // A is read where it lies when n is small (each element of A serves only n / L vector FMAs, too few to
         // repay a packed copy); packed otherwise
         boolean directA = n <= DIRECT_A_MAX_N;
+        // B (row-major) is read where it lies when A has few rows (each element of B serves only m / 8 micro-kernel
+        // passes) or B few columns (its rows close together); its last, partial panel is still packed
+        boolean directB = bcs == 1 && (m <= DIRECT_B_MAX_M || n <= DIRECT_B_MAX_N);
         Scratch s = SCRATCH.get();
         int[] gather = null;
         if (bcs != 1 && GATHER) {
@@ -92,7 +99,7 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accBlock = acc || pc > 0;
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, panels, s.panelOff, s.panelVec, s.b, gather);
+                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, panels, s.panelOff, s.panelVec, s.b, gather, directB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     int mcFull = mc - mc % MR;
@@ -105,7 +112,14 @@ final class VectorGemm {
                         int nv = s.panelVec[p];
                         int j0 = jc + p * NV * L;
                         int cols = Math.min(nv * L, n - j0);
+                        float[] pb = s.b;
                         int bp = s.panelOff[p] * kc;
+                        int ldb = nv * L;
+                        if (directB && cols == nv * L) {
+                            pb = b;
+                            bp = bOff + pc * brs + j0;
+                            ldb = brs;
+                        }
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             float[] pa = s.a;
@@ -120,7 +134,7 @@ final class VectorGemm {
                             }
                             int c0 = cOff + (ic + ir) * n + j0;
                             if (rows == MR && cols == nv * L) {
-                                micro(nv, kc, pa, a0, rs, ts, s.b, bp, c, c0, n, accBlock);
+                                micro(nv, kc, pa, a0, rs, ts, pb, bp, ldb, c, c0, n, accBlock);
                             } else {
                                 float[] t = s.tile;
                                 int w = nv * L;
@@ -130,7 +144,7 @@ final class VectorGemm {
                                         System.arraycopy(c, c0 + r * n, t, r * w, cols);
                                     }
                                 }
-                                micro(nv, kc, pa, a0, rs, ts, s.b, bp, t, 0, w, true);
+                                micro(nv, kc, pa, a0, rs, ts, pb, bp, ldb, t, 0, w, true);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(t, r * w, c, c0 + r * n, cols);
                                 }
@@ -162,11 +176,14 @@ final class VectorGemm {
 
     /** Panel p of B (kc × vec[p]·L floats, row t after row t-1) at pb[off[p]·kc], zero beyond column nc. */
     private static void packB(float[] b, int b0, int brs, int bcs, int kc, int nc, int panels, int[] off, int[] vec,
-                              float[] pb, int[] gather) {
+                              float[] pb, int[] gather, boolean onlyPartial) {
         for (int p = 0; p < panels; p++) {
             int w = vec[p] * L;
             int j0 = p * NV * L;
             int cols = Math.min(w, nc - j0);
+            if (onlyPartial && cols == w) {
+                continue;
+            }
             int dst = off[p] * kc;
             if (bcs == 1) {
                 for (int t = 0; t < kc; t++) {
@@ -229,14 +246,15 @@ final class VectorGemm {
 
     /**
      * The 8 × nv·L tile of C at c0 (row stride ldc) (+)= A-rows · B-panel, A(r, t) = a[a0 + r·ars + t·acs] (the
-     * packed panel: ars = 1, acs = MR; A itself when it is row-major: ars = its row length, acs = 1).
+     * packed panel: ars = 1, acs = MR; A where it lies otherwise), B(t, j) = b[b0 + t·ldb + j] (a packed panel, or
+     * B where it lies).
      */
-    private static void micro(int nv, int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c,
-                              int c0, int ldc, boolean acc) {
+    private static void micro(int nv, int kc, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                              float[] c, int c0, int ldc, boolean acc) {
         switch (nv) {
-            case 3 -> micro8x3(kc, a, a0, ars, acs, pb, bp, c, c0, ldc, acc);
-            case 2 -> micro8x2(kc, a, a0, ars, acs, pb, bp, c, c0, ldc, acc);
-            default -> micro8x1(kc, a, a0, ars, acs, pb, bp, c, c0, ldc, acc);
+            case 3 -> micro8x3(kc, a, a0, ars, acs, b, b0, ldb, c, c0, ldc, acc);
+            case 2 -> micro8x2(kc, a, a0, ars, acs, b, b0, ldb, c, c0, ldc, acc);
+            default -> micro8x1(kc, a, a0, ars, acs, b, b0, ldb, c, c0, ldc, acc);
         }
     }
 
@@ -244,8 +262,8 @@ final class VectorGemm {
         return acc ? FloatVector.fromArray(S, c, i) : FloatVector.zero(S);
     }
 
-    private static void micro8x3(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c, int c0,
-                                 int ldc, boolean acc) {
+    private static void micro8x3(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, int ldb, float[] c,
+                                 int c0, int ldc, boolean acc) {
         int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
         int q1 = a0 + ars, q2 = q1 + ars, q3 = q2 + ars, q4 = q3 + ars, q5 = q4 + ars, q6 = q5 + ars, q7 = q6 + ars;
         FloatVector s00 = load(acc, c, c0), s01 = load(acc, c, c0 + L), s02 = load(acc, c, c0 + 2 * L);
@@ -256,9 +274,8 @@ final class VectorGemm {
         FloatVector s50 = load(acc, c, r5), s51 = load(acc, c, r5 + L), s52 = load(acc, c, r5 + 2 * L);
         FloatVector s60 = load(acc, c, r6), s61 = load(acc, c, r6 + L), s62 = load(acc, c, r6 + 2 * L);
         FloatVector s70 = load(acc, c, r7), s71 = load(acc, c, r7 + L), s72 = load(acc, c, r7 + 2 * L);
-        int w = 3 * L;
         for (int t = 0; t < kc; t++) {
-            int bi = bp + t * w;
+            int bi = bp + t * ldb;
             int ai = t * acs;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
@@ -322,8 +339,8 @@ final class VectorGemm {
         s72.intoArray(c, r7 + 2 * L);
     }
 
-    private static void micro8x2(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c, int c0,
-                                 int ldc, boolean acc) {
+    private static void micro8x2(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, int ldb, float[] c,
+                                 int c0, int ldc, boolean acc) {
         int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
         int q1 = a0 + ars, q2 = q1 + ars, q3 = q2 + ars, q4 = q3 + ars, q5 = q4 + ars, q6 = q5 + ars, q7 = q6 + ars;
         FloatVector s00 = load(acc, c, c0), s01 = load(acc, c, c0 + L);
@@ -334,9 +351,8 @@ final class VectorGemm {
         FloatVector s50 = load(acc, c, r5), s51 = load(acc, c, r5 + L);
         FloatVector s60 = load(acc, c, r6), s61 = load(acc, c, r6 + L);
         FloatVector s70 = load(acc, c, r7), s71 = load(acc, c, r7 + L);
-        int w = 2 * L;
         for (int t = 0; t < kc; t++) {
-            int bi = bp + t * w;
+            int bi = bp + t * ldb;
             int ai = t * acs;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
@@ -383,8 +399,8 @@ final class VectorGemm {
         s71.intoArray(c, r7 + L);
     }
 
-    private static void micro8x1(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, float[] c, int c0,
-                                 int ldc, boolean acc) {
+    private static void micro8x1(int kc, float[] a, int a0, int ars, int acs, float[] pb, int bp, int ldb, float[] c,
+                                 int c0, int ldc, boolean acc) {
         int r1 = c0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
         int q1 = a0 + ars, q2 = q1 + ars, q3 = q2 + ars, q4 = q3 + ars, q5 = q4 + ars, q6 = q5 + ars, q7 = q6 + ars;
         FloatVector s00 = load(acc, c, c0);
@@ -395,9 +411,8 @@ final class VectorGemm {
         FloatVector s50 = load(acc, c, r5);
         FloatVector s60 = load(acc, c, r6);
         FloatVector s70 = load(acc, c, r7);
-        int w = L;
         for (int t = 0; t < kc; t++) {
-            int bi = bp + t * w;
+            int bi = bp + t * ldb;
             int ai = t * acs;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector v = FloatVector.broadcast(S, a[a0 + ai]);
