@@ -5,15 +5,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * C (+)= A·B on the Vector API for any strides of A and B, in the BLIS arrangement: B is packed into column panels
- * of up to three vectors, A into row panels of eight, and an 8-row × 3-vector micro-kernel keeps its 24
- * accumulators in registers while it walks the shared dimension.
+ * C (+)= A·B on the Vector API for any strides of A and B, in the BLIS arrangement: the shared dimension is cut into
+ * blocks of KC, the rows into blocks of MC, the columns into panels of up to three vectors; an 8-row × 3-vector
+ * micro-kernel keeps its 24 accumulators in registers while it walks one block of the shared dimension,
+ * broadcasting A and loading B. A is read where it lies (only a last block of fewer than 8 rows is copied, with zero
+ * rows); B is packed into contiguous panels (transposed B with gathers), or read where it lies when it is row-major
+ * and A has few rows or B few columns. Edge tiles go through a small zero-padded tile.
  *
  * <p>The arithmetic of every output element is the one of {@link PlainKernels}: a chain of fused multiply-adds over
  * t = 0..k-1 in index order, starting from 0 (or from C when accumulating). Cutting the shared dimension into
  * blocks only stores the running sum into C (a float, exactly) and picks it up again for the next block. Padding
- * rows and columns of the packed panels hold zeros; their results are never written. So the bits do not depend
- * on the vector width, the block sizes or the layout of A and B.
+ * rows and columns hold zeros and their results are never written. So the bits do not depend on the vector width,
+ * the block sizes, the layout of A and B, or whether a panel was packed.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
