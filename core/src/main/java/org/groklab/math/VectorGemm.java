@@ -87,7 +87,8 @@ final class VectorGemm {
                 gather[l] = l * bcs;
             }
         }
-        int kcMax = Math.min(KC, k);
+        // blocks of the shared dimension of equal size (at most KC): no short last block
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
         int mcMax = Math.min(MC, roundUp(m, MR));
         int ncMax = Math.min(NC, roundUp(n, L) + NV * L);
         if (s.a.length < mcMax * kcMax) {
@@ -99,8 +100,8 @@ final class VectorGemm {
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = panelLayout(nc, s.panelOff, s.panelVec);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean accBlock = acc || pc > 0;
                 packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, panels, s.panelOff, s.panelVec, s.b, gather, directB);
                 for (int ic = 0; ic < m; ic += MC) {
