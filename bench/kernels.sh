@@ -55,30 +55,7 @@ done
 echo "uptime after : $(uptime)" | tee -a "$out/header.txt"
 
 # Table: per shape the median over both rounds' medians (wall and CPU time), and the ratios.
-cat "$out/groklab.txt" "$out/torch.txt" 2>/dev/null | "$python_bin" -c '
-import re, sys, statistics
-rows, order = {}, []
-for line in sys.stdin:
-    if not line.startswith("RESULT"):
-        continue
-    f = dict(kv.split("=", 1) for kv in line.split()[1:])
-    key = (f["name"], f["layout"], f["shape"])
-    if key not in rows:
-        rows[key] = {}
-        order.append(key)
-    rows[key].setdefault(f["side"], []).append((float(f["wall_gflops"]), float(f["cpu_gflops"])))
-peak = rows.get(("fma-peak", "-", next((k[2] for k in order if k[0] == "fma-peak"), "")), {}).get("groklab")
-pk = statistics.median(c for _, c in peak) if peak else float("nan")
-print(f"\nFMA peak (groklab vector FMA chains, CPU time): {pk:.1f} GFLOP/s")
-print(f"{\"product\":<18} {\"layout\":<6} {\"m x k x n\":<16} {\"groklab wall\":>12} {\"torch wall\":>11} {\"groklab cpu\":>12} {\"torch cpu\":>10} {\"gl/torch\":>9} {\"gl/peak\":>8} {\"torch/peak\":>10}")
-for key in order:
-    if key[0] == "fma-peak":
-        continue
-    g = rows[key].get("groklab", []); t = rows[key].get("torch", [])
-    gw = statistics.median(x for x, _ in g) if g else float("nan"); gc = statistics.median(c for _, c in g) if g else float("nan")
-    tw = statistics.median(x for x, _ in t) if t else float("nan"); tc = statistics.median(c for _, c in t) if t else float("nan")
-    print(f"{key[0]:<18} {key[1]:<6} {key[2]:<16} {gw:>12.1f} {tw:>11.1f} {gc:>12.1f} {tc:>10.1f} {100*gc/tc:>8.0f}% {100*gc/pk:>7.0f}% {100*tc/pk:>9.0f}%")
-' | tee "$out/summary.txt"
+"$python_bin" bench/kernels_table.py "$out/groklab.txt" "$out/torch.txt" | tee "$out/summary.txt"
 
 if [ "$jmh" = 1 ]; then
   mvn -q -B -P bench -pl bench -am package -DskipTests
