@@ -61,6 +61,7 @@ if [ "$jmh" = 1 ]; then
   mvn -q -B -P bench -pl bench -am package -DskipTests
   "$java_bin" --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" \
       GemmBenchmark ElementwiseBenchmark 2>&1 | grep -v '^WARNING: Using incubator modules' | tee "$out/jmh.txt"
+  "$python_bin" bench/jmh_table.py "$out/jmh.json" | tee "$out/jmh-summary.txt"
 fi
 echo
 echo "logs: $out/"
