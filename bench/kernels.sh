@@ -47,8 +47,12 @@ for round in 1 2; do
   "$java_bin" --add-modules jdk.incubator.vector -cp "$out/groklab.jar" bench/GemmShapes.java bench/gemm-shapes.txt 5 \
       2>&1 | grep -v '^WARNING: Using incubator modules' | tee -a "$out/groklab.txt"
   if "$python_bin" -c 'import torch' 2>/dev/null; then
-    echo "==== round $round: torch.mm (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset)" | tee -a "$out/torch.txt"
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python_bin" bench/gemm_torch.py bench/gemm-shapes.txt 5 1 \
+    # torch.set_num_threads(1) does not reach the pthread build of OpenBLAS (Debian's default libblas.so.3 here),
+    # which otherwise starts one thread per core: OPENBLAS_NUM_THREADS=1 keeps the comparison at one thread
+    echo "==== round $round: torch.mm (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset, OPENBLAS_NUM_THREADS=1)" \
+        | tee -a "$out/torch.txt"
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+        "$python_bin" bench/gemm_torch.py bench/gemm-shapes.txt 5 1 \
         2>&1 | tee -a "$out/torch.txt"
   fi
 done
