@@ -78,7 +78,8 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"groklab " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+            return new String[] {"groklab " + Version.VERSION + " (Java " + Runtime.version() + ")",
+                    "kernels: " + org.groklab.math.Kernels.describeActive()};
         }
     }
 }

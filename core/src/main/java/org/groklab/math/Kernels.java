@@ -1,14 +1,24 @@
 package org.groklab.math;
 
 /**
- * The hot loops of groklab: dense float32 matrix products on row-major arrays.
+ * The hot loops of groklab: dense float32 matrix products and the element-wise and row operations of the models,
+ * on row-major arrays.
  *
- * <p>Every product is written in "axpy" form: each output element is accumulated over the shared dimension in
- * index order with fused multiply-adds and no horizontal reductions. The vector and the plain implementation
- * therefore produce bit-identical results, on any vector width, which is what makes runs byte-reproducible on any
- * machine. {@link #plain()} is the oracle the tests compare {@link #vector()} against.
+ * <p>Two implementations give the same bits on every input: {@link #plain()} (straightforward loops, the oracle)
+ * and {@link #vector()} (the Vector API). The order of the arithmetic is part of each method's contract:
+ * <ul>
+ *   <li>products: each output element is one chain of fused multiply-adds over the shared dimension in index
+ *       order t = 0..k-1, starting from 0 (or from C when accumulating); no horizontal reductions, so the result
+ *       does not depend on the vector width or on the blocking;</li>
+ *   <li>element-wise operations: the Java expression written in each method's comment, per element (no fused
+ *       multiply-add unless the comment says fma);</li>
+ *   <li>reductions: the fixed order written in the method's comment, independent of the vector width.</li>
+ * </ul>
+ * Offsets and lengths select a window of each array; nothing outside it is read or written.
  */
 public interface Kernels {
+
+    // ---- products ---------------------------------------------------------------------------------------
 
     /**
      * C[m×n] (+)= A[m×k] · B[k×n].
@@ -22,6 +32,13 @@ public interface Kernels {
     void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                       boolean accumulate);
 
+    /**
+     * C[m×n] (+)= A[m×k] · Bᵀ with B stored as [n×k]: the bits of {@link #matmul} on the transposed B, without a
+     * transposed copy.
+     */
+    void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                      boolean accumulate);
+
     /** Whole-array convenience for {@link #matmul}. */
     default void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
         matmul(a, 0, b, 0, c, 0, m, k, n, accumulate);
@@ -32,19 +49,110 @@ public interface Kernels {
         matmulTransA(a, 0, b, 0, c, 0, m, k, n, accumulate);
     }
 
-    /** C[m×n] (+)= A[m×k] · Bᵀ with B stored as [n×k]; transposes B into {@code scratch} (length ≥ k·n) first. */
-    default void matmulTransB(float[] a, float[] b, float[] c, float[] scratch, int m, int k, int n,
-                              boolean accumulate) {
-        Tensors.transpose(b, scratch, n, k);
-        matmul(a, 0, scratch, 0, c, 0, m, k, n, accumulate);
+    /** Whole-array convenience for {@link #matmulTransB}. */
+    default void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        matmulTransB(a, 0, b, 0, c, 0, m, k, n, accumulate);
     }
 
     /**
-     * The kernels a run uses unless it is given others: the Vector API ones, or the plain twins under
-     * {@code -Dgroklab.simd=false}. Both give the same bits.
+     * The earlier form of {@link #matmulTransB} that needed a scratch array for the transposed B; the scratch is no
+     * longer used. Same bits.
+     */
+    default void matmulTransB(float[] a, float[] b, float[] c, float[] scratch, int m, int k, int n,
+                              boolean accumulate) {
+        matmulTransB(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    // ---- element-wise and row operations ----------------------------------------------------------------
+
+    /** x[i·cols + j] = x[i·cols + j] + bias[j] for i < rows, j < cols (the bias of a dense layer). */
+    void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff);
+
+    /**
+     * dst[j] = (accumulate ? dst[j] : 0) + x[0·cols + j] + x[1·cols + j] + ... in row order, one float addition at
+     * a time (the gradient of a bias: column sums).
+     */
+    void sumRows(float[] x, int xOff, int rows, int cols, float[] dst, int dOff, boolean accumulate);
+
+    /** y[i] = x[i] &gt; 0 ? x[i] : +0 (NaN gives +0). x and y may be the same window. */
+    void relu(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** g[i] = x[i] &lt;= 0 ? +0 : g[i], x the ReLU's input (NaN keeps g): the ReLU backward mask. */
+    void reluBackward(float[] g, int gOff, float[] x, int xOff, int len);
+
+    /** y[i] = {@link Tanh#tanh(float)}(x[i]): IEEE float operations only, the same bits everywhere. */
+    void tanh(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** g[i] = g[i] · fma(−y[i], y[i], 1), y the tanh's output: the derivative 1 − tanh² applied to a gradient. */
+    void tanhBackward(float[] g, int gOff, float[] y, int yOff, int len);
+
+    /** y[i] = x[i] · x[i]. */
+    void square(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** y[i] = y[i] + alpha · x[i] (product rounded, then sum: no fma). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** x[i] = alpha · x[i]. */
+    void scale(float alpha, float[] x, int xOff, int len);
+
+    /**
+     * Σ x[i]² in double, in a fixed order independent of the vector width: 16 partial sums, s[r] over
+     * i ≡ r (mod 16) for i below the last multiple of 16, each adding (double) x[i] · (double) x[i] in index
+     * order; then ((s0+s1)+(s2+s3)) + ((s4+s5)+(s6+s7)) + ... (a balanced tree over the 16, pairs of
+     * neighbours first); then the remaining len mod 16 squares added one by one in index order.
+     */
+    double sumSquares(float[] x, int off, int len);
+
+    /** Σ |x[i]| in double, in the order of {@link #sumSquares} with |x[i]| for x[i]². */
+    double sumAbs(float[] x, int off, int len);
+
+    /**
+     * Softmax cross-entropy of {@code n} rows of {@code classes} logits, with the arithmetic of groklab's
+     * {@code CrossEntropy} loss: per row, max over the row (float, Math.max), e_c = {@link Exp#exp}(out_c − max)
+     * (float subtraction, then double), sum = e_0 + e_1 + ... in double in class order, loss_row =
+     * (max + StrictMath.log(sum)) − out_label in double. Returns Σ loss_row in row order (double). When
+     * {@code dOut} is not null, dOut_c = (float) (e_c · (1 / sum) − [c = label]) · gradScale.
+     */
+    double softmaxCrossEntropy(float[] out, int[] labels, int n, int classes, float gradScale, float[] dOut);
+
+    /**
+     * One Adam or AdamW step on a window of one parameter, with groklab's {@code Adam} arithmetic per element:
+     * <pre>
+     *   gi = coupled(g, w)                          L2: g + λ·w;  L1: g + λ·signum(w);  else g
+     *   if λ != 0: w = decoupled(w)                 DECOUPLED: w · (1 − lr·λ);  DECOUPLED_L1: w − lr·λ·signum(w)
+     *   m = β1·m + (1 − β1)·gi
+     *   v = β2·v + (1 − β2)·gi·gi                   ((1 − β2)·gi)·gi
+     *   denom = sqrt(v) / bc2Sqrt + eps             sqrt correctly rounded in float
+     *   w = w − stepSize·m / denom                  (stepSize·m) / denom
+     * </pre>
+     * all in float, each product and sum rounded (no fma).
+     */
+    void adamUpdate(float[] w, float[] g, float[] m, float[] v, int off, int len, AdamStep step);
+
+    /**
+     * One SGD step on a window of one parameter, with groklab's {@code Sgd} arithmetic per element: gi and the
+     * decoupled decay as in {@link #adamUpdate}; with a momentum buffer b (null for none): b = first ? gi :
+     * momentum·b + gi, then gi = nesterov ? gi + momentum·b : b; finally w = w − lr·gi.
+     */
+    void sgdUpdate(float[] w, float[] g, float[] buffer, int off, int len, SgdStep step);
+
+    /** A line for users: which kernels these are, e.g. "vector, 512-bit (16 float lanes)". */
+    String describe();
+
+    // ---- choosing the kernels ---------------------------------------------------------------------------
+
+    /**
+     * The kernels a run uses unless it is given others: the Vector API ones when the Vector API is accelerated
+     * here and {@code -Dgroklab.simd} is not false, the plain ones otherwise (see {@link KernelChoice}). Both give
+     * the same bits.
      */
     static Kernels preferred() {
-        return Boolean.parseBoolean(System.getProperty("groklab.simd", "true")) ? vector() : plain();
+        return KernelChoice.ACTIVE;
+    }
+
+    /** What {@link #preferred()} chose, and why: for {@code --version} and {@code groklab bench}. */
+    static String describeActive() {
+        return KernelChoice.DESCRIPTION;
     }
 
     static Kernels plain() {

@@ -1,6 +1,9 @@
 package org.groklab.math;
 
-/** Straightforward loops: the reference twin of {@link VectorKernels}, same operation order, same bits. */
+/**
+ * Straightforward loops: the reference twin of {@link VectorKernels}, written as the contract in {@link Kernels}
+ * reads, one element at a time.
+ */
 final class PlainKernels implements Kernels {
     static final PlainKernels INSTANCE = new PlainKernels();
 
@@ -8,30 +11,201 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
+    public String describe() {
+        return "plain (scalar Java)";
+    }
+
+    @Override
     public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                        boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            rowTimesMatrix(a, aOff + i * k, 1, b, bOff, c, cOff + i * n, k, n, accumulate);
-        }
+        product(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                              boolean accumulate) {
+        product(a, aOff, 1, m, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
+    }
+
+    @Override
+    public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        product(a, aOff, k, 1, b, bOff, 1, k, c, cOff, m, k, n, accumulate);
+    }
+
+    /** c[i][j] (+)= Σ_t A(i,t)·B(t,j), A(i,t) = a[aOff + i·ars + t·acs], B(t,j) = b[bOff + t·brs + j·bcs]. */
+    private static void product(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+                                float[] c, int cOff, int m, int k, int n, boolean accumulate) {
         for (int i = 0; i < m; i++) {
-            rowTimesMatrix(a, aOff + i, m, b, bOff, c, cOff + i * n, k, n, accumulate);
+            for (int j = 0; j < n; j++) {
+                int ci = cOff + i * n + j;
+                float acc = accumulate ? c[ci] : 0f;
+                int ai = aOff + i * ars;
+                int bi = bOff + j * bcs;
+                for (int t = 0; t < k; t++) {
+                    acc = Math.fma(a[ai + t * acs], b[bi + t * brs], acc);
+                }
+                c[ci] = acc;
+            }
         }
     }
 
-    /** c[j] (+)= Σ_t a[aBase + t·aStride] · b[bOff + t·n + j], accumulated in t order. */
-    private static void rowTimesMatrix(float[] a, int aBase, int aStride, float[] b, int bOff, float[] c, int cOff,
-                                       int k, int n, boolean accumulate) {
-        for (int j = 0; j < n; j++) {
-            float acc = accumulate ? c[cOff + j] : 0f;
-            for (int t = 0; t < k; t++) {
-                acc = Math.fma(a[aBase + t * aStride], b[bOff + t * n + j], acc);
+    @Override
+    public void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
+        for (int i = 0; i < rows; i++) {
+            int row = xOff + i * cols;
+            for (int j = 0; j < cols; j++) {
+                x[row + j] = x[row + j] + bias[bOff + j];
             }
-            c[cOff + j] = acc;
         }
+    }
+
+    @Override
+    public void sumRows(float[] x, int xOff, int rows, int cols, float[] dst, int dOff, boolean accumulate) {
+        for (int j = 0; j < cols; j++) {
+            float s = accumulate ? dst[dOff + j] : 0f;
+            for (int i = 0; i < rows; i++) {
+                s = s + x[xOff + i * cols + j];
+            }
+            dst[dOff + j] = s;
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0 ? v : 0f;
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] g, int gOff, float[] x, int xOff, int len) {
+        for (int i = 0; i < len; i++) {
+            if (x[xOff + i] <= 0) {
+                g[gOff + i] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = Tanh.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(float[] g, int gOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float t = y[yOff + i];
+            g[gOff + i] = g[gOff + i] * Math.fma(-t, t, 1f);
+        }
+    }
+
+    @Override
+    public void square(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v * v;
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = y[yOff + i] + alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int xOff, int len) {
+        for (int i = 0; i < len; i++) {
+            x[xOff + i] = alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public double sumSquares(float[] x, int off, int len) {
+        return stripedSum(x, off, len, true);
+    }
+
+    @Override
+    public double sumAbs(float[] x, int off, int len) {
+        return stripedSum(x, off, len, false);
+    }
+
+    /** The order of {@link Kernels#sumSquares}: 16 stripes, a balanced tree over them, then the tail. */
+    private static double stripedSum(float[] x, int off, int len, boolean squares) {
+        double[] s = new double[Reductions.STRIPES];
+        int full = len - len % Reductions.STRIPES;
+        for (int i = 0; i < full; i += Reductions.STRIPES) {
+            for (int r = 0; r < Reductions.STRIPES; r++) {
+                double v = x[off + i + r];
+                s[r] += squares ? v * v : Math.abs(v);
+            }
+        }
+        double total = Reductions.tree(s);
+        for (int i = full; i < len; i++) {
+            double v = x[off + i];
+            total += squares ? v * v : Math.abs(v);
+        }
+        return total;
+    }
+
+    @Override
+    public double softmaxCrossEntropy(float[] out, int[] labels, int n, int classes, float gradScale,
+                                      float[] dOut) {
+        return SoftmaxRows.crossEntropy(out, labels, n, classes, gradScale, dOut);
+    }
+
+    @Override
+    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int off, int len, AdamStep s) {
+        float beta1 = s.beta1(), beta2 = s.beta2(), eps = s.eps(), lr = s.lr(), lambda = s.lambda();
+        float stepSize = s.stepSize(), bc2Sqrt = s.bc2Sqrt();
+        DecayRule decay = s.decay();
+        for (int i = off; i < off + len; i++) {
+            float gi = coupled(decay, g[i], w[i], lambda);
+            if (lambda != 0) {
+                w[i] = decoupled(decay, w[i], lr, lambda);
+            }
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            float denom = (float) Math.sqrt(v[i]) / bc2Sqrt + eps;
+            w[i] -= stepSize * m[i] / denom;
+        }
+    }
+
+    @Override
+    public void sgdUpdate(float[] w, float[] g, float[] b, int off, int len, SgdStep s) {
+        float lr = s.lr(), momentum = s.momentum(), lambda = s.lambda();
+        DecayRule decay = s.decay();
+        for (int i = off; i < off + len; i++) {
+            float gi = coupled(decay, g[i], w[i], lambda);
+            if (lambda != 0) {
+                w[i] = decoupled(decay, w[i], lr, lambda);
+            }
+            if (b != null) {
+                b[i] = s.first() ? gi : momentum * b[i] + gi;
+                gi = s.nesterov() ? gi + momentum * b[i] : b[i];
+            }
+            w[i] -= lr * gi;
+        }
+    }
+
+    static float coupled(DecayRule decay, float g, float w, float lambda) {
+        return switch (decay) {
+            case DECOUPLED, DECOUPLED_L1 -> g;
+            case L2 -> g + lambda * w;
+            case L1 -> g + lambda * Math.signum(w);
+        };
+    }
+
+    static float decoupled(DecayRule decay, float w, float lr, float lambda) {
+        return switch (decay) {
+            case DECOUPLED -> w * (1 - lr * lambda);
+            case DECOUPLED_L1 -> w - lr * lambda * Math.signum(w);
+            case L2, L1 -> w;
+        };
     }
 }

@@ -1,206 +1,319 @@
 package org.groklab.math;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels. The output is cut into tiles of four rows by two vectors whose eight accumulators stay in
- * registers while the shared dimension is walked in order, one fused multiply-add per term: exactly the
- * arithmetic of {@link PlainKernels}, so both give the same bits. Leftover columns are copied into
- * zero-padded scratch rows of one vector (masked accesses near an array's end leave the fast path); leftover
- * rows go one at a time.
+ * Vector API kernels: the products in {@link VectorGemm}, the element-wise operations here. Each element-wise
+ * loop runs whole vectors and finishes the last len mod L elements with the plain twin's own expression, so
+ * both give the same bits at every length.
  */
 final class VectorKernels implements Kernels {
     static final VectorKernels INSTANCE = new VectorKernels();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** The 16 stripes of the sums as four vectors of four doubles (converted from four floats). */
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    private static final boolean WIDE_SUMS = S.vectorBitSize() >= 256;
 
     private VectorKernels() {
     }
 
     @Override
+    public String describe() {
+        return "vector, " + S.vectorBitSize() + "-bit (" + L + " float lanes)";
+    }
+
+    @Override
     public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                        boolean accumulate) {
-        product(a, aOff, k, 1, b, bOff, c, cOff, m, k, n, accumulate);
+        VectorGemm.gemm(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
     }
 
     @Override
     public void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                              boolean accumulate) {
-        product(a, aOff, 1, m, b, bOff, c, cOff, m, k, n, accumulate);
+        VectorGemm.gemm(a, aOff, 1, m, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
     }
 
-    /** Floats of B per chunk of the shared dimension: a chunk stays in the L2 cache while all its tiles use it. */
-    private static final int CHUNK_FLOATS = 64 * 1024;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
-
-    /**
-     * c[i][j] (+)= Σ_t a[aOff + i·rowStep + t·tStep] · b[bOff + t·n + j]. The shared dimension is cut into chunks
-     * processed in order, each adding onto the last: the same sequence of fused multiply-adds per element.
-     */
-    private static void product(float[] a, int aOff, int rowStep, int tStep, float[] b, int bOff, float[] c,
-                                int cOff, int m, int k, int n, boolean acc) {
-        if (k == 0) {
-            if (!acc) {
-                for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c, cOff + i * n, cOff + i * n + n, 0f);
-                }
-            }
-            return;
-        }
-        int chunk = Math.max(16, CHUNK_FLOATS / Math.max(1, n));
-        for (int t0 = 0; t0 < k; t0 += chunk) {
-            int kk = Math.min(chunk, k - t0);
-            block(a, aOff + t0 * tStep, rowStep, tStep, b, bOff + t0 * n, c, cOff, m, kk, n, acc || t0 > 0);
-        }
+    @Override
+    public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        VectorGemm.gemm(a, aOff, k, 1, b, bOff, 1, k, c, cOff, m, k, n, accumulate);
     }
 
-    private static void block(float[] a, int aOff, int rowStep, int tStep, float[] b, int bOff, float[] c,
-                              int cOff, int m, int k, int n, boolean acc) {
-        int full = n - n % L;
-        float[] bPad = null;
-        float[] cPad = null;
-        if (full < n) {
-            // the last n - full columns, copied into zero-padded rows of one vector: no masks, no scalar loop
-            float[][] scratch = SCRATCH.get();
-            if (scratch[0].length < k * L) {
-                scratch[0] = new float[k * L];
-                scratch[1] = new float[4 * L];
-            }
-            bPad = scratch[0];
-            cPad = scratch[1];
-            int tail = n - full;
-            for (int t = 0; t < k; t++) {
-                System.arraycopy(b, bOff + t * n + full, bPad, t * L, tail);
-                java.util.Arrays.fill(bPad, t * L + tail, t * L + L, 0f);
-            }
-        }
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = aOff + i * rowStep;
-            int c0 = cOff + i * n;
-            int j = 0;
-            for (; j + 2 * L <= n; j += 2 * L) {
-                tile4x2(a, a0, rowStep, tStep, b, bOff + j, c, c0 + j, k, n, acc);
-            }
-            for (; j + L <= n; j += L) {
-                tile4x1(a, a0, rowStep, tStep, b, bOff + j, c, c0 + j, k, n, acc);
-            }
-            if (bPad != null) {
-                padIn(c, c0 + full, n, cPad, 4, n - full, acc);
-                tile4x1(a, a0, rowStep, tStep, bPad, 0, cPad, 0, k, L, true);
-                padOut(cPad, c, c0 + full, n, 4, n - full);
-            }
-        }
-        for (; i < m; i++) {
-            int a0 = aOff + i * rowStep;
-            int c0 = cOff + i * n;
+    @Override
+    public void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
+        int full = cols - cols % L;
+        for (int i = 0; i < rows; i++) {
+            int row = xOff + i * cols;
             for (int j = 0; j < full; j += L) {
-                row1(a, a0, tStep, b, bOff + j, n, c, c0 + j, k, acc);
+                FloatVector.fromArray(S, x, row + j).add(FloatVector.fromArray(S, bias, bOff + j))
+                        .intoArray(x, row + j);
             }
-            if (bPad != null) {
-                padIn(c, c0 + full, n, cPad, 1, n - full, acc);
-                row1(a, a0, tStep, bPad, 0, L, cPad, 0, k, true);
-                padOut(cPad, c, c0 + full, n, 1, n - full);
-            }
-        }
-    }
-
-    private static void padIn(float[] c, int c0, int n, float[] cPad, int rows, int tail, boolean acc) {
-        java.util.Arrays.fill(cPad, 0, rows * L, 0f);
-        if (acc) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, c0 + r * n, cPad, r * L, tail);
+            for (int j = full; j < cols; j++) {
+                x[row + j] = x[row + j] + bias[bOff + j];
             }
         }
     }
 
-    private static void padOut(float[] cPad, float[] c, int c0, int n, int rows, int tail) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(cPad, r * L, c, c0 + r * n, tail);
+    @Override
+    public void sumRows(float[] x, int xOff, int rows, int cols, float[] dst, int dOff, boolean accumulate) {
+        int full = cols - cols % L;
+        for (int j = 0; j < full; j += L) {
+            FloatVector s = accumulate ? FloatVector.fromArray(S, dst, dOff + j) : FloatVector.zero(S);
+            for (int i = 0; i < rows; i++) {
+                s = s.add(FloatVector.fromArray(S, x, xOff + i * cols + j));
+            }
+            s.intoArray(dst, dOff + j);
+        }
+        for (int j = full; j < cols; j++) {
+            float s = accumulate ? dst[dOff + j] : 0f;
+            for (int i = 0; i < rows; i++) {
+                s = s + x[xOff + i * cols + j];
+            }
+            dst[dOff + j] = s;
         }
     }
 
-    private static void row1(float[] a, int a0, int tStep, float[] b, int bOff, int n, float[] c, int c0, int k,
-                             boolean acc) {
-        FloatVector s = acc ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
-        for (int t = 0; t < k; t++) {
-            s = FloatVector.broadcast(S, a[a0 + t * tStep]).fma(FloatVector.fromArray(S, b, bOff + t * n), s);
+    @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
         }
-        s.intoArray(c, c0);
+        for (int i = full; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0 ? v : 0f;
+        }
     }
 
-    private static void tile4x2(float[] a, int a0, int rowStep, int tStep, float[] b, int bOff, float[] c, int c0,
-                                int k, int n, boolean acc) {
-        int a1 = a0 + rowStep;
-        int a2 = a1 + rowStep;
-        int a3 = a2 + rowStep;
-        FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
-        if (acc) {
-            s00 = FloatVector.fromArray(S, c, c0);
-            s01 = FloatVector.fromArray(S, c, c0 + L);
-            s10 = FloatVector.fromArray(S, c, c0 + n);
-            s11 = FloatVector.fromArray(S, c, c0 + n + L);
-            s20 = FloatVector.fromArray(S, c, c0 + 2 * n);
-            s21 = FloatVector.fromArray(S, c, c0 + 2 * n + L);
-            s30 = FloatVector.fromArray(S, c, c0 + 3 * n);
-            s31 = FloatVector.fromArray(S, c, c0 + 3 * n + L);
-        } else {
-            s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = FloatVector.zero(S);
+    @Override
+    public void reluBackward(float[] g, int gOff, float[] x, int xOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            VectorMask<Float> off = FloatVector.fromArray(S, x, xOff + i).compare(VectorOperators.LE, 0f);
+            FloatVector.fromArray(S, g, gOff + i).blend(0f, off).intoArray(g, gOff + i);
         }
-        for (int t = 0; t < k; t++) {
-            int row = bOff + t * n;
-            FloatVector b0 = FloatVector.fromArray(S, b, row);
-            FloatVector b1 = FloatVector.fromArray(S, b, row + L);
-            int at = t * tStep;
-            FloatVector v0 = FloatVector.broadcast(S, a[a0 + at]);
-            s00 = v0.fma(b0, s00);
-            s01 = v0.fma(b1, s01);
-            FloatVector v1 = FloatVector.broadcast(S, a[a1 + at]);
-            s10 = v1.fma(b0, s10);
-            s11 = v1.fma(b1, s11);
-            FloatVector v2 = FloatVector.broadcast(S, a[a2 + at]);
-            s20 = v2.fma(b0, s20);
-            s21 = v2.fma(b1, s21);
-            FloatVector v3 = FloatVector.broadcast(S, a[a3 + at]);
-            s30 = v3.fma(b0, s30);
-            s31 = v3.fma(b1, s31);
+        for (int i = full; i < len; i++) {
+            if (x[xOff + i] <= 0) {
+                g[gOff + i] = 0f;
+            }
         }
-        s00.intoArray(c, c0);
-        s01.intoArray(c, c0 + L);
-        s10.intoArray(c, c0 + n);
-        s11.intoArray(c, c0 + n + L);
-        s20.intoArray(c, c0 + 2 * n);
-        s21.intoArray(c, c0 + 2 * n + L);
-        s30.intoArray(c, c0 + 3 * n);
-        s31.intoArray(c, c0 + 3 * n + L);
     }
 
-    private static void tile4x1(float[] a, int a0, int rowStep, int tStep, float[] b, int bOff, float[] c, int c0,
-                                int k, int n, boolean acc) {
-        int a1 = a0 + rowStep;
-        int a2 = a1 + rowStep;
-        int a3 = a2 + rowStep;
-        FloatVector s0, s1, s2, s3;
-        if (acc) {
-            s0 = FloatVector.fromArray(S, c, c0);
-            s1 = FloatVector.fromArray(S, c, c0 + n);
-            s2 = FloatVector.fromArray(S, c, c0 + 2 * n);
-            s3 = FloatVector.fromArray(S, c, c0 + 3 * n);
-        } else {
-            s0 = s1 = s2 = s3 = FloatVector.zero(S);
+    @Override
+    public void tanh(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
-        for (int t = 0; t < k; t++) {
-            FloatVector bv = FloatVector.fromArray(S, b, bOff + t * n);
-            int at = t * tStep;
-            s0 = FloatVector.broadcast(S, a[a0 + at]).fma(bv, s0);
-            s1 = FloatVector.broadcast(S, a[a1 + at]).fma(bv, s1);
-            s2 = FloatVector.broadcast(S, a[a2 + at]).fma(bv, s2);
-            s3 = FloatVector.broadcast(S, a[a3 + at]).fma(bv, s3);
+        for (int i = full; i < len; i++) {
+            y[yOff + i] = Tanh.tanh(x[xOff + i]);
         }
-        s0.intoArray(c, c0);
-        s1.intoArray(c, c0 + n);
-        s2.intoArray(c, c0 + 2 * n);
-        s3.intoArray(c, c0 + 3 * n);
+    }
+
+    /** {@link Tanh#tanh(float)} lane by lane, the same operations in the same order. */
+    private static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector z = a.mul(a);
+        FloatVector p = FloatVector.broadcast(S, Tanh.T[8]);
+        for (int i = 7; i >= 0; i--) {
+            p = p.fma(z, bc(Tanh.T[i]));
+        }
+        FloatVector small = a.mul(z).fma(p, a); // fma(a·z, p, a)
+        FloatVector y = a.min(Tanh.CLAMP).mul(2f);
+        FloatVector kf = y.mul(Tanh.INV_LN2).add(Tanh.MAGIC).sub(Tanh.MAGIC);
+        FloatVector r = kf.fma(bc(-Tanh.LN2_HI), y);
+        r = kf.fma(bc(-Tanh.LN2_LO), r);
+        FloatVector q = FloatVector.broadcast(S, Tanh.E[7]);
+        for (int i = 6; i >= 0; i--) {
+            q = q.fma(r, bc(Tanh.E[i]));
+        }
+        FloatVector pow2 = kf.convert(VectorOperators.F2I, 0).reinterpretAsInts().add(127).lanewise(
+                VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector e = q.mul(pow2);
+        FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
+        FloatVector t = large.blend(small, a.compare(VectorOperators.LT, Tanh.SWITCH));
+        // Math.copySign: the magnitude bits of t with the sign bit of x
+        return t.reinterpretAsInts().and(0x7fffffff).or(x.reinterpretAsInts().and(0x80000000))
+                .reinterpretAsFloats();
+    }
+
+    private static FloatVector bc(float x) {
+        return FloatVector.broadcast(S, x);
+    }
+
+    @Override
+    public void tanhBackward(float[] g, int gOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector t = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector.fromArray(S, g, gOff + i).mul(t.neg().fma(t, bc(1f))).intoArray(g, gOff + i);
+        }
+        for (int i = full; i < len; i++) {
+            float t = y[yOff + i];
+            g[gOff + i] = g[gOff + i] * Math.fma(-t, t, 1f);
+        }
+    }
+
+    @Override
+    public void square(float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            v.mul(v).intoArray(y, yOff + i);
+        }
+        for (int i = full; i < len; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v * v;
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(alpha))
+                    .intoArray(y, yOff + i);
+        }
+        for (int i = full; i < len; i++) {
+            y[yOff + i] = y[yOff + i] + alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, int xOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+        }
+        for (int i = full; i < len; i++) {
+            x[xOff + i] = alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public double sumSquares(float[] x, int off, int len) {
+        return WIDE_SUMS ? stripedSum(x, off, len, true) : PlainKernels.INSTANCE.sumSquares(x, off, len);
+    }
+
+    @Override
+    public double sumAbs(float[] x, int off, int len) {
+        return WIDE_SUMS ? stripedSum(x, off, len, false) : PlainKernels.INSTANCE.sumAbs(x, off, len);
+    }
+
+    /** The order of {@link Kernels#sumSquares}: stripe r of 16 lives in lane r mod 4 of accumulator r / 4. */
+    private static double stripedSum(float[] x, int off, int len, boolean squares) {
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0, s2 = s0, s3 = s0;
+        int full = len - len % Reductions.STRIPES;
+        for (int i = 0; i < full; i += Reductions.STRIPES) {
+            DoubleVector v0 = widen(x, off + i), v1 = widen(x, off + i + 4);
+            DoubleVector v2 = widen(x, off + i + 8), v3 = widen(x, off + i + 12);
+            if (squares) {
+                s0 = s0.add(v0.mul(v0));
+                s1 = s1.add(v1.mul(v1));
+                s2 = s2.add(v2.mul(v2));
+                s3 = s3.add(v3.mul(v3));
+            } else {
+                s0 = s0.add(v0.abs());
+                s1 = s1.add(v1.abs());
+                s2 = s2.add(v2.abs());
+                s3 = s3.add(v3.abs());
+            }
+        }
+        double[] s = new double[Reductions.STRIPES];
+        s0.intoArray(s, 0);
+        s1.intoArray(s, 4);
+        s2.intoArray(s, 8);
+        s3.intoArray(s, 12);
+        double total = Reductions.tree(s);
+        for (int i = full; i < len; i++) {
+            double v = x[off + i];
+            total += squares ? v * v : Math.abs(v);
+        }
+        return total;
+    }
+
+    private static DoubleVector widen(float[] x, int i) {
+        return (DoubleVector) FloatVector.fromArray(F4, x, i).convertShape(VectorOperators.F2D, D4, 0);
+    }
+
+    @Override
+    public double softmaxCrossEntropy(float[] out, int[] labels, int n, int classes, float gradScale,
+                                      float[] dOut) {
+        return SoftmaxRows.crossEntropy(out, labels, n, classes, gradScale, dOut);
+    }
+
+    /** Math.signum lane by lane: ±1 for non-zero numbers, x itself for ±0 and NaN. */
+    private static FloatVector signum(FloatVector w) {
+        return w.blend(1f, w.compare(VectorOperators.GT, 0f)).blend(-1f, w.compare(VectorOperators.LT, 0f));
+    }
+
+    private static FloatVector coupled(DecayRule decay, FloatVector g, FloatVector w, float lambda) {
+        return switch (decay) {
+            case DECOUPLED, DECOUPLED_L1 -> g;
+            case L2 -> g.add(w.mul(lambda));
+            case L1 -> g.add(signum(w).mul(lambda));
+        };
+    }
+
+    private static FloatVector decoupled(DecayRule decay, FloatVector w, float lr, float lambda) {
+        return switch (decay) {
+            case DECOUPLED -> w.mul(1 - lr * lambda);
+            case DECOUPLED_L1 -> w.sub(signum(w).mul(lr * lambda));
+            case L2, L1 -> w;
+        };
+    }
+
+    @Override
+    public void adamUpdate(float[] w, float[] g, float[] m, float[] v, int off, int len, AdamStep s) {
+        float beta1 = s.beta1(), beta2 = s.beta2(), eps = s.eps(), lr = s.lr(), lambda = s.lambda();
+        float stepSize = s.stepSize(), bc2Sqrt = s.bc2Sqrt();
+        float oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2;
+        DecayRule decay = s.decay();
+        int full = len - len % L;
+        for (int i = off; i < off + full; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector gi = coupled(decay, FloatVector.fromArray(S, g, i), wv, lambda);
+            if (lambda != 0) {
+                wv = decoupled(decay, wv, lr, lambda);
+            }
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(oneMinusBeta2).mul(gi));
+            FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
+            wv = wv.sub(mv.mul(stepSize).div(denom));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            wv.intoArray(w, i);
+        }
+        PlainKernels.INSTANCE.adamUpdate(w, g, m, v, off + full, len - full, s);
+    }
+
+    @Override
+    public void sgdUpdate(float[] w, float[] g, float[] b, int off, int len, SgdStep s) {
+        float lr = s.lr(), momentum = s.momentum(), lambda = s.lambda();
+        DecayRule decay = s.decay();
+        int full = len - len % L;
+        for (int i = off; i < off + full; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector gi = coupled(decay, FloatVector.fromArray(S, g, i), wv, lambda);
+            if (lambda != 0) {
+                wv = decoupled(decay, wv, lr, lambda);
+            }
+            if (b != null) {
+                FloatVector bv = s.first() ? gi : FloatVector.fromArray(S, b, i).mul(momentum).add(gi);
+                bv.intoArray(b, i);
+                gi = s.nesterov() ? gi.add(bv.mul(momentum)) : bv;
+            }
+            wv.sub(gi.mul(lr)).intoArray(w, i);
+        }
+        PlainKernels.INSTANCE.sgdUpdate(w, g, b, off + full, len - full, s);
     }
 }

@@ -38,12 +38,7 @@ class KernelsTest {
         switch (op) {
             case MATMUL -> kern.matmul(a.clone(), aOff, b.clone(), bOff, c, cOff, m, k, n, acc);
             case TRANS_A -> kern.matmulTransA(a.clone(), aOff, b.clone(), bOff, c, cOff, m, k, n, acc);
-            case TRANS_B -> {
-                // the default method works on whole arrays (offset 0)
-                float[] scratch = new float[k * n + 5];
-                java.util.Arrays.fill(scratch, Float.NaN);
-                kern.matmulTransB(a.clone(), b.clone(), c, scratch, m, k, n, acc);
-            }
+            case TRANS_B -> kern.matmulTransB(a.clone(), aOff, b.clone(), bOff, c, cOff, m, k, n, acc);
         }
         return c;
     }
@@ -84,10 +79,9 @@ class KernelsTest {
     }
 
     private static void compareOnShape(Op op, int m, int k, int n, boolean acc, Rng rng) {
-        boolean offsets = op != Op.TRANS_B;
-        int aOff = offsets ? 1 + rng.nextInt(5) : 0;
-        int bOff = offsets ? 1 + rng.nextInt(5) : 0;
-        int cOff = offsets ? 1 + rng.nextInt(5) : 0;
+        int aOff = 1 + rng.nextInt(5);
+        int bOff = 1 + rng.nextInt(5);
+        int cOff = 1 + rng.nextInt(5);
         int tail = 3;
         float[] a = random(rng, aOff + m * k + tail);
         float[] b = random(rng, bOff + k * n + tail);
@@ -144,7 +138,7 @@ class KernelsTest {
     }
 
     @Test
-    void vectorMatmulTransBIsBitIdenticalToPlainOnAllShapesAndAccumulateModes() {
+    void vectorMatmulTransBIsBitIdenticalToPlainOnAllShapesOffsetsAndAccumulateModes() {
         sweep(Op.TRANS_B);
     }
 
@@ -155,8 +149,7 @@ class KernelsTest {
             for (int[] shape : new int[][] {{1, 1, 1}, {3, 7, 17}, {17, 31, 65}, {65, 100, 3}, {7, 64, 67}}) {
                 for (boolean acc : new boolean[] {false, true}) {
                     int m = shape[0], k = shape[1], n = shape[2];
-                    boolean offsets = op != Op.TRANS_B;
-                    int aOff = offsets ? 2 : 0, bOff = offsets ? 3 : 0, cOff = offsets ? 4 : 0;
+                    int aOff = 2, bOff = 3, cOff = 4;
                     float[] a = random(rng, aOff + m * k);
                     float[] b = random(rng, bOff + k * n);
                     float[] c0 = random(rng, cOff + m * n);
@@ -175,6 +168,34 @@ class KernelsTest {
         }
     }
 
+    /** Shapes that cross the cache blocks (KC = 192 of the shared dimension, MC = 144 rows, NC = 2048 columns). */
+    @Test
+    void vectorIsBitIdenticalToPlainAcrossCacheBlocks() {
+        Rng rng = new Rng(77);
+        int[][] shapes = {{150, 400, 70}, {9, 385, 2 * 2048 + 37}, {300, 193, 3 * L + 1}, {145, 1, 49}};
+        for (Op op : Op.values()) {
+            for (int[] s : shapes) {
+                for (boolean acc : new boolean[] {false, true}) {
+                    compareOnShape(op, s[0], s[1], s[2], acc, rng);
+                }
+            }
+        }
+    }
+
+    /** The models' shapes: p = 67..113, widths 24..1000, batches 32..256, d_embed 500, parity n = 50 inputs. */
+    @Test
+    void vectorIsBitIdenticalToPlainOnTheModelsShapes() {
+        Rng rng = new Rng(78);
+        int[][] shapes = {{32, 50, 1000}, {32, 1000, 1}, {1000, 32, 50}, {1, 32, 1000}, {256, 113, 500},
+            {97, 500, 24}, {226, 113, 113}, {256, 67, 67}};
+        for (Op op : Op.values()) {
+            for (int[] s : shapes) {
+                compareOnShape(op, s[0], s[1], s[2], false, rng);
+                compareOnShape(op, s[0], s[1], s[2], true, rng);
+            }
+        }
+    }
+
     @Test
     void matmulTransBEqualsMatmulWithExplicitlyTransposedB() {
         Rng rng = new Rng(5);
@@ -185,9 +206,12 @@ class KernelsTest {
         for (Kernels kern : new Kernels[] {Kernels.plain(), Kernels.vector()}) {
             float[] c1 = new float[m * n];
             float[] c2 = new float[m * n];
-            kern.matmulTransB(a, bt, c1, new float[n * k], m, k, n, false);
+            float[] c3 = new float[m * n];
+            kern.matmulTransB(a, bt, c1, m, k, n, false);
             kern.matmul(a, b, c2, m, k, n, false);
-            assertBitIdentical(c2, c1, "transB vs explicit transpose with " + kern.getClass().getSimpleName());
+            kern.matmulTransB(a, bt, c3, new float[n * k], m, k, n, false);
+            assertBitIdentical(c2, c1, "transB vs explicit transpose with " + kern.describe());
+            assertBitIdentical(c2, c3, "transB (scratch form) vs explicit transpose with " + kern.describe());
         }
     }
 }

@@ -1,0 +1,92 @@
+package org.groklab.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.groklab.math.AdamStep;
+import org.groklab.math.DecayRule;
+import org.groklab.math.Kernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The element-wise and row kernels, vector against plain, on a parity layer (32 × 1000) and a Gromov one. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class ElementwiseBenchmark {
+    @Param({"32000", "2352000"})
+    public int len;
+
+    @Param({"vector", "plain"})
+    public String kernels;
+
+    private Kernels k;
+    private float[] x, y, g, m, v;
+    private int[] labels;
+    private AdamStep adam;
+
+    @Setup
+    public void setup() {
+        k = kernels.equals("plain") ? Kernels.plain() : Kernels.vector();
+        SplittableRandom rng = new SplittableRandom(2);
+        x = new float[len];
+        y = new float[len];
+        g = new float[len];
+        m = new float[len];
+        v = new float[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = (float) rng.nextDouble(-3, 3);
+            g[i] = (float) rng.nextDouble(-0.1, 0.1);
+        }
+        labels = new int[len / 100];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = rng.nextInt(100);
+        }
+        adam = new AdamStep(0.9f, 0.98f, 1e-8f, 1e-3f, 1f, DecayRule.DECOUPLED, 1e-3f, 0.5f);
+    }
+
+    @Benchmark
+    public float[] relu() {
+        k.relu(x, 0, y, 0, len);
+        return y;
+    }
+
+    @Benchmark
+    public float[] tanh() {
+        k.tanh(x, 0, y, 0, len);
+        return y;
+    }
+
+    @Benchmark
+    public float[] axpy() {
+        k.axpy(1e-9f, x, 0, y, 0, len);
+        return y;
+    }
+
+    @Benchmark
+    public double sumSquares() {
+        return k.sumSquares(x, 0, len);
+    }
+
+    @Benchmark
+    public float[] adamUpdate() {
+        k.adamUpdate(y, g, m, v, 0, len, adam);
+        return y;
+    }
+
+    @Benchmark
+    public double softmaxCrossEntropy() {
+        return k.softmaxCrossEntropy(x, labels, labels.length, 100, 0.01f, g);
+    }
+}

@@ -1,0 +1,77 @@
+package org.groklab.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.groklab.math.Kernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One matrix product per invocation, per layout and shape (the list of bench/gemm-shapes.txt); bench/kernels.sh
+ * turns the average time into GFLOP/s (2·m·k·n per product).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class GemmBenchmark {
+    /** "layout m k n", as in bench/gemm-shapes.txt. */
+    @Param({"mm 1024 1024 1024", "tA 1024 1024 1024", "tB 1024 1024 1024", "tB 4704 500 97", "tA 97 4704 500",
+        "mm 4704 97 500", "mm 67 500 24", "tB 24 500 67", "mm 1795 24 67", "tA 24 1795 67", "tB 1795 67 24",
+        "tB 32 50 1000", "tA 1000 32 50", "tB 32 50 500", "tA 500 32 50", "mm 256 500 113"})
+    public String shape;
+
+    @Param({"vector"})
+    public String kernels;
+
+    private Kernels k;
+    private String layout;
+    private int m, kk, n;
+    private float[] a, b, c;
+
+    @Setup
+    public void setup() {
+        String[] f = shape.trim().split("\\s+");
+        layout = f[0];
+        m = Integer.parseInt(f[1]);
+        kk = Integer.parseInt(f[2]);
+        n = Integer.parseInt(f[3]);
+        k = switch (kernels) {
+            case "vector" -> Kernels.vector();
+            case "plain" -> Kernels.plain();
+            default -> Kernels.preferred();
+        };
+        SplittableRandom rng = new SplittableRandom(1);
+        a = new float[m * kk];
+        b = new float[kk * n];
+        c = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rng.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rng.nextDouble(-1, 1);
+        }
+    }
+
+    @Benchmark
+    public float[] product() {
+        switch (layout) {
+            case "mm" -> k.matmul(a, 0, b, 0, c, 0, m, kk, n, false);
+            case "tA" -> k.matmulTransA(a, 0, b, 0, c, 0, m, kk, n, false);
+            case "tB" -> k.matmulTransB(a, 0, b, 0, c, 0, m, kk, n, false);
+            default -> throw new IllegalArgumentException("layout " + layout + ": expected mm, tA or tB");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,27 @@
+package org.groklab.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/** The active kernels follow the rule in KernelChoice, and say which they are. */
+class KernelChoiceTest {
+
+    @Test
+    void activeKernelsFollowTheSwitchAndTheAccelerationCheck() {
+        boolean simd = Boolean.parseBoolean(System.getProperty("groklab.simd", "true"));
+        String reason = KernelChoice.notAcceleratedReason();
+        Kernels want = simd && reason == null ? Kernels.vector() : Kernels.plain();
+        assertSame(want, Kernels.preferred(), "simd=" + simd + " reason=" + reason);
+        if (want == Kernels.vector()) {
+            int lanes = FloatVector.SPECIES_PREFERRED.length();
+            assertEquals("vector, " + lanes * 32 + "-bit (" + lanes + " float lanes)", Kernels.describeActive());
+        } else {
+            assertTrue(Kernels.describeActive().startsWith("plain ("), Kernels.describeActive());
+        }
+        assertEquals("plain (scalar Java)", Kernels.plain().describe());
+    }
+}
