@@ -56,8 +56,8 @@ cp "$jar" "$out/groklab.jar"
 } | tee "$out/header.txt"
 
 echo
-echo "==== PyTorch ($python_bin, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset)"
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python_bin" bench/pytorch_reference.py --threads "$threads" \
+echo "==== PyTorch ($python_bin, OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset, OPENBLAS_NUM_THREADS=$threads)"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" "$python_bin" bench/pytorch_reference.py --threads "$threads" \
     --resources "$out/groklab.jar" \
     ${extra[@]+"${extra[@]}"} 2>&1 | tee "$out/pytorch.txt"
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** groklab's command line. Exit codes: 0 done, 1 the run failed, 2 bad usage or input. */
 @Command(name = "groklab", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A laboratory for grokking in small neural networks.",
-        subcommands = {TrainCommand.class, ResumeCommand.class, PresetsCommand.class, SweepCommand.class,
+        subcommands = {TrainCommand.class, ResumeCommand.class, PresetsCommand.class, SpecCommand.class, SweepCommand.class,
                 QueryCommand.class, AnalyzeCommand.class, ParityCommand.class, ServeCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

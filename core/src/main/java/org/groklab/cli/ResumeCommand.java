@@ -24,7 +24,8 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         out.println("resuming " + dir);
-        Summary s = Runner.resume(dir, quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out));
+        Summary s = TrainCommand.whileTelling(dir,
+                () -> Runner.resume(dir, quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out)));
         return TrainCommand.report(s, dir, out);
     }
 }

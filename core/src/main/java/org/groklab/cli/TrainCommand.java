@@ -50,8 +50,30 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory.checkFresh(dir);
         PrintWriter o = spec.commandLine().getOut();
         o.println("training " + loaded.spec().name() + " into " + dir);
-        Summary s = Runner.train(loaded, dir, quiet ? Progress.NONE : new ConsoleProgress(o));
+        Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, quiet ? Progress.NONE : new ConsoleProgress(o)));
         return report(s, dir, o);
+    }
+
+    /**
+     * Runs {@code work}; if the process is stopped before the run is complete (Ctrl-C, a kill), says on stderr how
+     * to continue it.
+     */
+    static Summary whileTelling(Path dir, java.util.function.Supplier<Summary> work) {
+        Thread tell = new Thread(() -> {
+            if (!java.nio.file.Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))) {
+                System.err.println("groklab: interrupted; continue this run with: groklab resume " + dir);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(tell);
+        try {
+            return work.get();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(tell);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has said what to do
+            }
+        }
     }
 
     /** Draws the run's figures (after training, from its files), then prints its outcome. */

@@ -69,8 +69,14 @@ public final class RunDirectory {
             }
             if (!halfCreated(dir)) {
                 DirectoryLock.checkNotHeld(dir, "--out");
-                throw new SpecException("--out", dir + " is not empty; choose a new directory or "
-                        + "`groklab resume " + dir + "`");
+                if (Files.isRegularFile(dir.resolve(SUMMARY)) && Files.isRegularFile(dir.resolve(CONFIG))) {
+                    throw new SpecException("--out", dir + " holds this run, already finished: its results are "
+                            + dir.resolve(SUMMARY) + " and " + dir.resolve(FIGURES) + "; to train it again, give "
+                            + "another --out (or remove " + dir + ")");
+                }
+                throw new SpecException("--out", dir + " is not empty; choose a new directory"
+                        + (Files.isRegularFile(dir.resolve(CONFIG)) ? " or continue it: `groklab resume " + dir + "`"
+                        : ""));
             }
         }
     }

@@ -299,7 +299,18 @@ public final class SpecLoader {
             layers.add(Presets.tree(preset));
         }
         if (file != null) {
-            layers.add(readFile(file));
+            JsonNode fileTree = readFile(file);
+            if (fileTree.has("preset")) { // a run file may start from a preset: `preset: NAME` plus its own keys
+                if (!fileTree.get("preset").isTextual()) {
+                    throw new SpecException("preset", "a preset name (see `groklab presets`), got "
+                            + fileTree.get("preset"));
+                }
+                if (preset == null) {
+                    layers.add(Presets.tree(fileTree.get("preset").asText()));
+                }
+                fileTree = ((com.fasterxml.jackson.databind.node.ObjectNode) fileTree.deepCopy()).without("preset");
+            }
+            layers.add(fileTree);
         }
         // the kind first: the last layer or --set that names task.type or model.type decides
         String task = null;

@@ -68,6 +68,7 @@ class LegacyRunTest {
         }
     }
 
+    /** The run's values over 0.1.0's keys; keys 0.1.0 did not know (added later, at their defaults) are left out. */
     private static void overlay(ObjectNode form, JsonNode tree) {
         Iterator<Map.Entry<String, JsonNode>> it = tree.fields();
         while (it.hasNext()) {
@@ -75,7 +76,7 @@ class LegacyRunTest {
             JsonNode known = form.get(e.getKey());
             if (known != null && known.isObject() && e.getValue().isObject()) {
                 overlay((ObjectNode) known, e.getValue());
-            } else {
+            } else if (known != null) {
                 form.set(e.getKey(), e.getValue());
             }
         }

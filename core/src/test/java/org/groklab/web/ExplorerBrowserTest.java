@@ -162,9 +162,21 @@ class ExplorerBrowserTest {
         driver.get(server.url() + "#/runs");
         wait.until(d -> !all("a.sweep-link").isEmpty());
         StringWriter out = new StringWriter();
-        Thread training = Thread.ofPlatform().start(() -> Main.run(new String[] {"train", "--preset", "quick-modadd",
-                "--set", "task.p=23", "--set", "train.steps=1800", "--out", root.resolve(LIVE).toString()},
-                new PrintWriter(out), new PrintWriter(out)));
+        // the run is slowed down between evaluations (150 ms each; its results do not change) so that the page sees
+        // it grow however fast the machine trains
+        org.groklab.train.Progress slow = (m, total, seconds) -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread training = Thread.ofPlatform().start(() -> {
+            org.groklab.run.Summary s = org.groklab.run.Runner.train(org.groklab.spec.SpecLoader.load("quick-modadd",
+                    null, java.util.List.of("task.p=23", "train.steps=1800")), root.resolve(LIVE), slow);
+            org.groklab.render.RunFigures.draw(root.resolve(LIVE), false);
+            out.write("outcome: " + s.outcome());
+        });
         wait.until(d -> !all("tr.run-row[data-path='" + LIVE + "']").isEmpty());
         shot("runs-list-live");
         click("tr.run-row[data-path='" + LIVE + "'] a");
