@@ -74,12 +74,19 @@ def _merge(base, over):
 
 
 def load_preset(name, resources):
-    """The preset's spec (defaults.yaml + presets/<name>.yaml) as the few settings this script needs."""
+    """The preset's spec (defaults.yaml, its kind's defaults kinds/<type>.yaml, presets/<name>.yaml) as the few
+    settings this script needs."""
     spec = yaml.safe_load(read_resource(resources, "defaults.yaml"))
     text = read_resource(resources, f"presets/{name}.yaml")
     if text is None:
         raise SystemExit(f"no preset {name!r} in {resources}")
-    _merge(spec, yaml.safe_load(text))
+    preset = yaml.safe_load(text)
+    kind_type = (preset.get("task") or {}).get("type", spec["task"]["type"])
+    kind = yaml.safe_load(read_resource(resources, f"kinds/{kind_type}.yaml"))
+    model_type = (preset.get("model") or {}).get("type", next(iter(kind["models"])))
+    spec["task"] = dict(type=kind_type, **kind["task"])
+    spec["model"] = dict(type=model_type, **kind["models"][model_type])
+    _merge(spec, preset)
     t, m, o, loss = spec["task"], spec["model"], spec["optimizer"], spec["loss"]
     cfg = dict(p=t["p"], operation=t["operation"], pairs=t["pairs"], train_fraction=t["train_fraction"],
                lr=o["lr"], betas=tuple(o["betas"]), eps=o["eps"], weight_decay=o["weight_decay"],
