@@ -31,6 +31,20 @@ final class SpecValidator {
         require(o.eps() > 0 && o.eps() <= 1, "optimizer.eps", "must be in (0, 1], got " + o.eps());
         require(o.momentum() >= 0 && o.momentum() < 1, "optimizer.momentum", "must be in [0, 1), got "
                 + o.momentum());
+        // settings the run's optimizer does not use are errors, not silently ignored
+        String opt = Words.of(o.type());
+        if (o.type() != RunSpec.OptimizerType.SGD) {
+            require(o.momentum() == 0, "optimizer.momentum", "is used by sgd only; this run's optimizer is " + opt);
+            require(!o.nesterov(), "optimizer.nesterov", "is used by sgd only; this run's optimizer is " + opt);
+        } else {
+            require(o.betas().equals(java.util.List.of(0.9, 0.999)), "optimizer.betas",
+                    "are used by adam and adamw only; this run's optimizer is sgd");
+            require(o.eps() == 1e-8, "optimizer.eps", "is used by adam and adamw only; this run's optimizer is sgd");
+            require(!o.nesterov() || o.momentum() > 0, "optimizer.nesterov", "needs optimizer.momentum > 0");
+        }
+        require(o.decaySwitchAt() != RunSpec.DecaySwitch.NONE && o.decaySwitchAt() != null || o.decaySwitchTo() == 0,
+                "optimizer.decay_switch_to", "is used only with optimizer.decay_switch_at memorization or "
+                        + "generalization");
         require(o.weightDecay() >= 0 && o.weightDecay() <= 1e3, "optimizer.weight_decay",
                 "must be in [0, 1000], got " + o.weightDecay());
         require(o.warmupSteps() >= 0 && o.warmupSteps() <= s.train().steps(), "optimizer.warmup_steps",

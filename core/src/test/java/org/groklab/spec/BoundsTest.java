@@ -50,4 +50,17 @@ class BoundsTest {
         assertEquals("axes: the sweep plans more than 100000 runs; at most 100000 (cells x seeds; use sample: to "
                 + "pick cells)", c.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "pair-modadd | optimizer.momentum=0.9 | optimizer.momentum: is used by sgd only; this run's optimizer is adamw",
+        "pair-modadd | optimizer.nesterov=true | optimizer.nesterov: is used by sgd only; this run's optimizer is adamw",
+        "thesis-fig2.1 | optimizer.eps=1e-6 | optimizer.eps: is used by adam and adamw only; this run's optimizer is sgd",
+        "quick-modadd | optimizer.decay_switch_to=0.1 | optimizer.decay_switch_to: is used only with "
+                + "optimizer.decay_switch_at memorization or generalization",
+    })
+    void settingsTheRunsOptimizerDoesNotUseAreErrors(String preset, String set, String message) {
+        SpecException e = assertThrows(SpecException.class, () -> SpecLoader.load(preset, null, List.of(set)));
+        assertEquals(message, e.getMessage());
+    }
 }

@@ -64,7 +64,7 @@ class SpecLoaderTest {
                 "optimizer.lr=0.003",
                 "optimizer.betas=[0.9,0.98]",
                 "model.tied_embedding=false",
-                "optimizer.nesterov=true",
+                "optimizer.grad_clip=1.5",
                 "task.operation=mul",
                 "seed=17",
                 "train.steps=30")).spec();
@@ -72,7 +72,7 @@ class SpecLoaderTest {
         assertEquals(0.003, s.optimizer().lr(), "optimizer.lr");
         assertEquals(List.of(0.9, 0.98), s.optimizer().betas(), "optimizer.betas");
         assertFalse(((PairMlpSpec) s.model()).tiedEmbedding(), "model.tied_embedding");
-        assertTrue(s.optimizer().nesterov(), "optimizer.nesterov");
+        assertEquals(1.5, s.optimizer().gradClip(), "optimizer.grad_clip");
         assertEquals(Operation.MUL, ((ModularTaskSpec) s.task()).operation(), "task.operation");
         assertEquals(17, s.seed(), "seed");
         assertEquals(30, s.train().steps(), "train.steps");
