@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,41 +24,28 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err;
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code;
-        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Main.run(args, o, e);
-        }
-        return new Result(code, out.toString(), err.toString());
+    private static CliRunner.Result run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void versionAndHelpExitZero() {
-        Result v = run("--version");
+        CliRunner.Result v = run("--version");
         assertEquals(0, v.code(), v.toString());
         assertTrue(v.out().startsWith("groklab "), v.toString());
-        Result h = run("--help");
+        CliRunner.Result h = run("--help");
         assertEquals(0, h.code(), h.toString());
         for (String word : List.of("train", "resume", "presets")) {
             assertTrue(h.out().contains(word), "help mentions " + word + ": " + h);
         }
-        Result th = run("train", "--help");
+        CliRunner.Result th = run("train", "--help");
         assertEquals(0, th.code(), th.toString());
         assertTrue(th.out().contains("--preset") && th.out().contains("--set"), th.toString());
     }
 
     @Test
     void presetsListsEveryPreset() {
-        Result r = run("presets");
+        CliRunner.Result r = run("presets");
         assertEquals(0, r.code(), r.toString());
         List<String> names = Presets.names();
         assertFalse(names.isEmpty(), "no presets");
@@ -94,7 +79,7 @@ class CliTest {
                 Arguments.of(List.of("task.pairs=symmetric", "task.operation=sub"), "task.pairs"));
     }
 
-    private void assertBadInput(Result r, String field, Path out) {
+    private void assertBadInput(CliRunner.Result r, String field, Path out) {
         assertEquals(2, r.code(), r.toString());
         String err = r.err().strip();
         assertFalse(err.isEmpty(), "an error message: " + r);
@@ -143,7 +128,7 @@ class CliTest {
     void nonEmptyOutputDirectoryExitsTwoAndIsLeftAlone() throws IOException {
         Path out = Files.createDirectories(tmp.resolve("taken"));
         Path mine = Files.writeString(out.resolve("mine.txt"), "keep me");
-        Result r = run("train", "--preset", "quick-modadd", "--set", "train.steps=5", "--out", out.toString(),
+        CliRunner.Result r = run("train", "--preset", "quick-modadd", "--set", "train.steps=5", "--out", out.toString(),
                 "--quiet");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("--out"), r.toString());
@@ -156,7 +141,7 @@ class CliTest {
 
     @Test
     void resumeOfAMissingDirectoryExitsTwo() {
-        Result r = run("resume", tmp.resolve("nope").toString());
+        CliRunner.Result r = run("resume", tmp.resolve("nope").toString());
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("RUN_DIR"), r.toString());
         assertFalse(Files.exists(tmp.resolve("nope")), "resume created the directory");
@@ -165,7 +150,7 @@ class CliTest {
     @Test
     void resumeOfAnEmptyDirectoryExitsTwo() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Result r = run("resume", empty.toString());
+        CliRunner.Result r = run("resume", empty.toString());
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("RUN_DIR"), r.toString());
         try (Stream<Path> files = Files.list(empty)) {
@@ -178,12 +163,12 @@ class CliTest {
         Path foreign = Files.createDirectories(tmp.resolve("foreign"));
         Files.writeString(foreign.resolve("config.json"), "{\"foo\":1}\n");
         Files.writeString(foreign.resolve("metrics.csv"), "step\n");
-        Result r = run("resume", foreign.toString());
+        CliRunner.Result r = run("resume", foreign.toString());
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("RUN_DIR"), r.toString());
         Path onlyConfig = Files.createDirectories(tmp.resolve("only-config"));
         Files.writeString(onlyConfig.resolve("config.json"), "{\"foo\":1}\n");
-        Result r2 = run("resume", onlyConfig.toString());
+        CliRunner.Result r2 = run("resume", onlyConfig.toString());
         assertEquals(2, r2.code(), r2.toString());
     }
 
@@ -192,7 +177,7 @@ class CliTest {
     @Test
     void tinyTrainWritesTheWholeRunDirectory() throws IOException {
         Path out = tmp.resolve("quick");
-        Result r = run("train", "--preset", "quick-modadd", "--set", "train.steps=30", "--set", "eval.every=10",
+        CliRunner.Result r = run("train", "--preset", "quick-modadd", "--set", "train.steps=30", "--set", "eval.every=10",
                 "--out", out.toString(), "--quiet");
         assertEquals(0, r.code(), r.toString());
         for (String f : List.of("config.json", "split.json", "metrics.csv", "timing.csv", "summary.json",
@@ -208,7 +193,7 @@ class CliTest {
         String summary = Files.readString(out.resolve("summary.json"));
         assertFalse(summary.contains("\"failed\""), summary);
         // and the finished run cannot be resumed
-        Result again = run("resume", out.toString(), "--quiet");
+        CliRunner.Result again = run("resume", out.toString(), "--quiet");
         assertEquals(2, again.code(), again.toString());
     }
 

@@ -3,8 +3,6 @@ package org.groklab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -13,21 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Small things of daily use: a run file naming its preset, the resolved spec, a finished run trained again, Ctrl-C. */
 class EverydayTest {
-    record Result(int code, String out, String err) {
-    }
-
-    static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    static CliRunner.Result cli(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void aRunFileNamesItsPresetAndSpecPrintsTheResolvedSpec(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("mine.yaml");
         Files.writeString(f, "preset: quick-modadd\nname: mine\noptimizer: {weight_decay: 0.3}\n");
-        Result r = cli("spec", "--config", f.toString(), "--set", "seed=4");
+        CliRunner.Result r = cli("spec", "--config", f.toString(), "--set", "seed=4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("# run id "), r.out());
         assertTrue(r.out().contains("name: \"mine\"") || r.out().contains("name: mine"), r.out());
@@ -42,7 +34,7 @@ class EverydayTest {
         Path run = tmp.resolve("r");
         assertEquals(0, cli("train", "--preset", "quick-modadd", "--set", "train.steps=20", "--out", run.toString(),
                 "--quiet").code());
-        Result again = cli("train", "--preset", "quick-modadd", "--set", "train.steps=20", "--out", run.toString());
+        CliRunner.Result again = cli("train", "--preset", "quick-modadd", "--set", "train.steps=20", "--out", run.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already finished: its results are " + run.resolve("summary.json")),
                 again.err());
