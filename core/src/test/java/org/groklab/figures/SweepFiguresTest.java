@@ -1,5 +1,7 @@
 package org.groklab.figures;
 
+import org.groklab.cli.CliRunner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.groklab.cli.Main;
 import org.groklab.query.SweepDatabase;
 import org.groklab.query.TinySweep;
 import org.groklab.spec.SpecException;
@@ -36,21 +35,8 @@ class SweepFiguresTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err;
-        }
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code;
-        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = Main.run(args, o, e);
-        }
-        return new Result(code, out.toString(), err.toString());
+    private static CliRunner.Result cli(String... args) {
+        return CliRunner.run(args);
     }
 
     private static void assertPng(Path png) throws Exception {
@@ -63,7 +49,7 @@ class SweepFiguresTest {
     @Test
     void figuresCommandWritesDecodableFiles() throws Exception {
         Path sweep = TinySweep.copy(tmp.resolve("sweep"));
-        Result r = cli("sweep", "figures", sweep.toString());
+        CliRunner.Result r = cli("sweep", "figures", sweep.toString());
         assertEquals(0, r.code(), r.toString());
         List<Path> files = r.out().lines().map(Path::of).toList();
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
@@ -86,7 +72,7 @@ class SweepFiguresTest {
             assertEquals(files.size(), listing.count(), "no temporary files left");
         }
 
-        Result swapped = cli("sweep", "figures", sweep.toString(), "--x", "task.train_fraction", "--y",
+        CliRunner.Result swapped = cli("sweep", "figures", sweep.toString(), "--x", "task.train_fraction", "--y",
                 "optimizer.weight_decay");
         assertEquals(0, swapped.code(), swapped.toString());
         assertTrue(swapped.out().contains("phase_task.train_fraction_optimizer.weight_decay.png"), swapped.toString());
@@ -95,13 +81,13 @@ class SweepFiguresTest {
     @Test
     void badFieldIsOneLineAndWritesNothing() {
         Path sweep = TinySweep.copy(tmp.resolve("sweep"));
-        Result r = cli("sweep", "figures", sweep.toString(), "--x", "task.nope");
+        CliRunner.Result r = cli("sweep", "figures", sweep.toString(), "--x", "task.nope");
         assertEquals(2, r.code(), r.toString());
         assertEquals(1, r.err().lines().count(), r.toString());
         assertTrue(r.err().contains("task.nope") && r.err().contains("optimizer.weight_decay, task.train_fraction"),
                 r.toString());
         assertFalse(Files.exists(sweep.resolve("figures")), "nothing written");
-        Result same = cli("sweep", "figures", sweep.toString(), "--x", "task.train_fraction", "--y",
+        CliRunner.Result same = cli("sweep", "figures", sweep.toString(), "--x", "task.train_fraction", "--y",
                 "task.train_fraction");
         assertEquals(2, same.code(), same.toString());
         assertEquals(1, same.err().lines().count(), same.toString());
@@ -109,15 +95,15 @@ class SweepFiguresTest {
 
     @Test
     void helpTexts() {
-        Result sweep = cli("sweep", "--help");
+        CliRunner.Result sweep = cli("sweep", "--help");
         assertEquals(0, sweep.code(), sweep.toString());
         for (String command : List.of("table", "export", "figures")) {
             assertTrue(sweep.out().contains("  " + command + " "), command + " listed: " + sweep);
         }
-        Result figures = cli("sweep", "figures", "--help");
+        CliRunner.Result figures = cli("sweep", "figures", "--help");
         assertEquals(0, figures.code(), figures.toString());
         assertTrue(figures.out().contains("Wilson 95% intervals") && !figures.out().contains("%%"), figures.toString());
-        Result query = cli("query", "--help");
+        CliRunner.Result query = cli("query", "--help");
         assertEquals(0, query.code(), query.toString());
         assertTrue(query.out().contains("DIR SQL"), query.toString());
     }
