@@ -17,12 +17,17 @@ final class ResumeCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--quiet", description = "no progress display")
     boolean quiet;
 
+    @CommandLine.Option(names = "--force", description = "resume even when the run's memory estimate exceeds what "
+            + "this JVM may use (-Xmx)")
+    boolean force;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        org.groklab.kind.Kinds.checkMemory(org.groklab.run.RunDirectory.open(dir).spec().spec(), force);
         out.println("resuming " + dir);
         Summary s = TrainCommand.whileTelling(dir,
                 () -> Runner.resume(dir, quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out)));

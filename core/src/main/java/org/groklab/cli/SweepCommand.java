@@ -91,6 +91,9 @@ final class SweepCommand implements Runnable {
         @CommandLine.Option(names = "--workers", paramLabel = "N", description = "parallel runs (default: cores)")
         Integer workers;
 
+        @CommandLine.Option(names = "--force", description = FORCE)
+        boolean force;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -99,6 +102,7 @@ final class SweepCommand implements Runnable {
             SweepPlan plan = source.plan();
             JsonNode tree = source.tree();
             int n = workers(workers); // before anything is written
+            checkMemory(plan, n, force);
             try (DirectoryLock lock = SweepDirectory.lock(out, true, "--out")) {
                 return execute(SweepDirectory.prepare(out, tree, plan), n, spec.commandLine().getOut());
             }
@@ -114,6 +118,9 @@ final class SweepCommand implements Runnable {
         @CommandLine.Option(names = "--workers", paramLabel = "N", description = "parallel runs (default: cores)")
         Integer workers;
 
+        @CommandLine.Option(names = "--force", description = FORCE)
+        boolean force;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -121,9 +128,19 @@ final class SweepCommand implements Runnable {
         public Integer call() {
             int n = workers(workers);
             try (DirectoryLock lock = SweepDirectory.lock(dir, false, "DIR")) {
-                return execute(SweepDirectory.openLocked(dir), n, spec.commandLine().getOut());
+                SweepDirectory d = SweepDirectory.openLocked(dir);
+                checkMemory(d.plan(), n, force);
+                return execute(d, n, spec.commandLine().getOut());
             }
         }
+    }
+
+    static final String FORCE = "run even when the memory estimate of the largest run times the workers exceeds what "
+            + "this JVM may use (-Xmx)";
+
+    /** Refuses a sweep whose largest run, times the runs held at once, would not fit in this JVM, unless forced. */
+    static void checkMemory(SweepPlan plan, int workers, boolean force) {
+        plan.memory(workers).check(org.groklab.kind.ResourceEstimate.available(), force);
     }
 
     /** The number of workers: the default, or a given number from 1 to 1024. */

@@ -36,6 +36,10 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--quiet", description = "no progress display")
     boolean quiet;
 
+    @CommandLine.Option(names = "--force", description = "train even when the run's memory estimate exceeds what "
+            + "this JVM may use (-Xmx)")
+    boolean force;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out
                 : Path.of("runs", loaded.spec().name() + "-" + RunDirectory.runId(loaded.tree()));
         RunDirectory.checkFresh(dir);
+        org.groklab.kind.Kinds.checkMemory(loaded.spec(), force);
         PrintWriter o = spec.commandLine().getOut();
         o.println("training " + loaded.spec().name() + " into " + dir);
         Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, quiet ? Progress.NONE : new ConsoleProgress(o)));

@@ -19,6 +19,12 @@ public interface Kind extends SpecKind {
     Setup setup(RunSpec spec, Kernels kernels);
 
     /**
+     * The heap a run of this spec will hold, estimated from its sizes before anything is allocated: the commands
+     * that train refuse a run (or a sweep's workers together) whose estimate exceeds what this JVM may use.
+     */
+    ResourceEstimate memory(RunSpec spec);
+
+    /**
      * The content of split.json: enough to regenerate every example (every example in its documented order, or
      * the seeds and rules that draw them), and the train and test indices.
      */

@@ -26,6 +26,14 @@ public final class Kinds {
         return of(spec.task().type());
     }
 
+    /**
+     * Refuses a run of this spec whose memory estimate ({@link Kind#memory}) exceeds what this JVM may use, with a
+     * one-line error naming the estimate, unless {@code force}.
+     */
+    public static void checkMemory(RunSpec spec, boolean force) {
+        of(spec).memory(spec).check(ResourceEstimate.available(), force);
+    }
+
     /** The parts of a run of this spec, with the given kernels. */
     public static Setup setup(RunSpec spec, Kernels kernels) {
         return of(spec).setup(spec, kernels);

@@ -74,6 +74,22 @@ public final class SweepPlan {
         return runs;
     }
 
+    /**
+     * The heap of the plan's largest run, times the runs its {@code workers} hold at once (at most one per run).
+     */
+    public org.groklab.kind.ResourceEstimate memory(int workers) {
+        org.groklab.kind.ResourceEstimate largest = new org.groklab.kind.ResourceEstimate(0, "axes");
+        for (Run r : runs) {
+            var spec = r.spec().spec();
+            var e = org.groklab.kind.Kinds.of(spec).memory(spec);
+            if (e.bytes() > largest.bytes()) {
+                largest = e;
+            }
+        }
+        int atOnce = Math.max(1, Math.min(workers, runs.size()));
+        return atOnce == 1 ? largest : largest.times(atOnce, "--workers");
+    }
+
     /** A hash of the run ids in order: two sweeps with the same hash run the same runs. */
     public String hash() {
         try {

@@ -95,6 +95,11 @@ public final class CtrnnKind implements Kind {
         return Setup.of(spec, split, model, Scoring.MEAN_SIGN, Measures.NONE, null, kernels);
     }
 
+    @Override
+    public org.groklab.kind.ResourceEstimate memory(RunSpec spec) {
+        return CtrnnMemory.of(spec);
+    }
+
     /** The split's description: the seed, colour stream, timing, held-out relations and every trial. */
     @Override
     public String splitJson(RunSpec spec, Split split) {

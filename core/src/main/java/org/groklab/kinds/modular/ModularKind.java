@@ -69,6 +69,11 @@ public final class ModularKind implements Kind {
     }
 
     @Override
+    public org.groklab.kind.ResourceEstimate memory(RunSpec spec) {
+        return org.groklab.kinds.modular.model.ModularMemory.of(spec);
+    }
+
+    @Override
     public String splitJson(RunSpec spec, Split split) {
         ObjectNode root = SpecLoader.JSON.createObjectNode();
         Batch all = split.all();

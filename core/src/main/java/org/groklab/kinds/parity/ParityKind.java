@@ -80,6 +80,11 @@ public final class ParityKind implements Kind {
     }
 
     @Override
+    public org.groklab.kind.ResourceEstimate memory(RunSpec spec) {
+        return ParityMemory.of(spec);
+    }
+
+    @Override
     public String splitJson(RunSpec spec, Split split) {
         ObjectNode root = SpecLoader.JSON.createObjectNode();
         SparseParity.describe(split, root);
