@@ -147,12 +147,53 @@ public final class SpecLoader {
             dropLegacyKeys(full);
             spec = Binder.MAPPER.treeToValue(full, RunSpec.class);
         } catch (JsonMappingException e) {
-            throw describe(e);
+            throw outOfRange(tree, e).orElseGet(() -> describe(e));
         } catch (JsonProcessingException e) {
             throw new SpecException("config", e.getOriginalMessage());
         }
         SpecValidator.validate(spec);
         return new Loaded(spec, tree);
+    }
+
+    /**
+     * A whole number too big for its field's int or long (task.p: 2147483648) named with the range the field
+     * allows: the validator's message for the nearest value that fits, with the number given.
+     */
+    private static java.util.Optional<SpecException> outOfRange(ObjectNode tree, JsonMappingException e) {
+        String msg = String.valueOf(e.getOriginalMessage());
+        boolean isInt = msg.contains("out of range of int");
+        if (!isInt && !msg.contains("out of range of long") || e.getPath().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode copy = tree.deepCopy();
+        JsonNode parent = copy;
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (int i = 0; i < path.size() - 1 && parent != null; i++) {
+            String name = path.get(i).getFieldName();
+            parent = name != null ? parent.get(name) : parent.get(path.get(i).getIndex());
+        }
+        String last = path.get(path.size() - 1).getFieldName();
+        if (!(parent instanceof ObjectNode obj) || last == null || obj.get(last) == null
+                || !obj.get(last).isNumber()) {
+            return java.util.Optional.empty();
+        }
+        String given = obj.get(last).asText();
+        boolean negative = obj.get(last).decimalValue().signum() < 0;
+        long nearest = isInt ? (negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                : (negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+        obj.put(last, nearest);
+        String field = describe(e).field();
+        try {
+            bind(copy);
+        } catch (SpecException refused) {
+            if (refused.field().equals(field)) {
+                return java.util.Optional.of(new SpecException(field,
+                        refused.getMessage().substring(field.length() + 2)
+                        .replace("got " + nearest, "got " + given)));
+            }
+        }
+        return java.util.Optional.of(new SpecException(field, "a whole number in [" + (isInt ? Integer.MIN_VALUE
+                : Long.MIN_VALUE) + ", " + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + "], got " + given));
     }
 
     public static JsonNode readFile(Path file) {
