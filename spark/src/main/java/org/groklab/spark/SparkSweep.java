@@ -17,6 +17,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.groklab.query.CellTable;
 import org.groklab.query.SweepDatabase;
+import org.groklab.run.DirectoryLock;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Version;
 import org.groklab.spec.SpecException;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Command;
  * spark-submit --class org.groklab.spark.SparkSweep groklab-spark.jar SPEC --out SHARED_DIR
  * spark-submit --class org.groklab.spark.SparkSweep groklab-spark.jar --resume SHARED_DIR
  * </pre>
+ * The driver holds the sweep directory's lock while the sweep runs: a second driver (or a local {@code groklab sweep
+ * run}) on the same directory exits 2 naming the holder's pid; the executors lock each run directory they write.
  * Exit codes as groklab's: 0 done, 1 a run threw (or the Spark job failed), 2 bad usage or input.
  */
 @Command(name = "SparkSweep", mixinStandardHelpOptions = true, versionProvider = SparkSweep.VersionProvider.class,
@@ -91,13 +94,16 @@ public final class SparkSweep implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepDirectory dir;
         if (resume != null) {
             if (file != null || preset != null || out != null) {
                 throw new SpecException("--resume", "give either SPEC (or --preset) with --out SHARED_DIR, or only "
                         + "--resume SHARED_DIR");
             }
-            dir = SweepDirectory.open(resume.toAbsolutePath().normalize());
+            Path root = resume.toAbsolutePath().normalize();
+            try (DirectoryLock lock = SweepDirectory.lock(root, false, "--resume")) {
+                return execute(SweepDirectory.openLocked(root), conf, spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
         } else {
             if ((file == null) == (preset == null)) {
                 throw new SpecException("SPEC/--preset", "give a sweep spec file or --preset NAME (or --resume DIR)");
@@ -107,9 +113,12 @@ public final class SparkSweep implements Callable<Integer> {
             }
             SweepPlan plan = file != null ? SweepPlan.of(file) : SweepPlan.ofPreset(preset);
             JsonNode tree = file != null ? SpecLoader.readFile(file, "SPEC") : SweepSpecs.presetTree(preset);
-            dir = SweepDirectory.prepare(out.toAbsolutePath().normalize(), tree, plan);
+            Path root = out.toAbsolutePath().normalize();
+            try (DirectoryLock lock = SweepDirectory.lock(root, true, "--out")) {
+                return execute(SweepDirectory.prepare(root, tree, plan), conf, spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
         }
-        return execute(dir, conf, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Runs every run of {@code dir} that is not complete, one Spark task each; prints the outcomes and the table. */

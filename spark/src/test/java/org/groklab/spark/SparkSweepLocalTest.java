@@ -1,6 +1,7 @@
 package org.groklab.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.groklab.run.DirectoryLock;
 import org.groklab.run.RunDirectory;
 import org.groklab.sweep.SweepDirectory;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,26 @@ class SparkSweepLocalTest {
                 SweepFixture.conf("local[2]"), "--resume", shared.toString()));
         assertTrue(again.contains("3 finished, 1 to run on Spark"), again);
         SweepFixture.assertSameSweep(local, shared, again);
+    }
+
+    @Test
+    void aSecondDriverOnASweepDirectoryExitsTwoWritingNothing() throws Exception {
+        Path spec = SweepFixture.writeSpec(tmp);
+        Path shared = tmp.resolve("held");
+        // the first driver: it holds the sweep directory's lock while its sweep runs
+        try (DirectoryLock first = SweepDirectory.lock(shared, true, "--out")) {
+            for (String[] args : new String[][] {{spec.toString(), "--out", shared.toString()},
+                    {"--preset", "demo-modadd", "--out", shared.toString()}}) {
+                StringWriter err = new StringWriter();
+                int code = SparkSweep.run(args, SweepFixture.conf("local[2]"), new PrintWriter(new StringWriter()),
+                        new PrintWriter(err, true));
+                assertEquals(2, code, err.toString());
+                assertTrue(err.toString().contains("(pid " + ProcessHandle.current().pid() + ")"), err.toString());
+                assertEquals(1, err.toString().lines().count(), err.toString());
+                assertFalse(Files.exists(shared.resolve(SweepDirectory.SWEEP)), "nothing written");
+                assertFalse(Files.exists(shared.resolve(SweepDirectory.RUNS)), "nothing written");
+            }
+        }
     }
 
     @Test
