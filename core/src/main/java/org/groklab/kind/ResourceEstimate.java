@@ -17,8 +17,9 @@ import org.groklab.spec.SpecException;
  *
  * @param bytes  the estimate
  * @param fields the spec fields whose sizes make it, named in the error (e.g. {@code task.p, model.d_embed})
+ * @param what   what needs it, for the error: "the run", "2 runs at once"
  */
-public record ResourceEstimate(long bytes, String fields) {
+public record ResourceEstimate(long bytes, String fields, String what) {
     /** Share of the JVM's maximum heap a run may plan to use. */
     public static final double HEADROOM = 0.6;
 
@@ -36,7 +37,7 @@ public record ResourceEstimate(long bytes, String fields) {
         // parameter, gradient, optimizer slots, and the checkpoint's copy of parameters and slots
         long perParam = 3 + 2L * optimizerSlots;
         long floats = add(mul(params, perParam), add(stored, mul(examples, activationsPerExample)));
-        return new ResourceEstimate(mul(floats, 4), fields);
+        return new ResourceEstimate(mul(floats, 4), fields, "the run");
     }
 
     /** Optimizer state floats per parameter of a spec: 2 for Adam/AdamW, 1 for SGD with momentum, else 0. */
@@ -47,9 +48,9 @@ public record ResourceEstimate(long bytes, String fields) {
         };
     }
 
-    /** This estimate for {@code runs} runs held at once (a sweep's workers). */
-    public ResourceEstimate times(int runs, String why) {
-        return new ResourceEstimate(mul(bytes, runs), fields + " x " + why);
+    /** This estimate for {@code runs} runs held at once by a sweep's workers. */
+    public ResourceEstimate timesWorkers(int runs) {
+        return new ResourceEstimate(mul(bytes, runs), fields + ", --workers", runs + " runs at once");
     }
 
     /** The heap this JVM may use (-Xmx). */
@@ -64,7 +65,7 @@ public record ResourceEstimate(long bytes, String fields) {
     public void check(long available, boolean force) {
         long limit = (long) (available * HEADROOM);
         if (bytes > limit && !force) {
-            throw new SpecException(fields, "the run needs about " + human(bytes) + " of memory, more than the "
+            throw new SpecException(fields, what + " need" + (what.equals("the run") ? "s" : "") + " about " + human(bytes) + " of memory, more than the "
                     + human(limit) + " it may plan to use (" + (int) (HEADROOM * 100) + "% of -Xmx " + human(available)
                     + "); make it smaller, or pass --force to try anyway");
         }

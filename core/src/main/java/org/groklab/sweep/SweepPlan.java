@@ -78,7 +78,7 @@ public final class SweepPlan {
      * The heap of the plan's largest run, times the runs its {@code workers} hold at once (at most one per run).
      */
     public org.groklab.kind.ResourceEstimate memory(int workers) {
-        org.groklab.kind.ResourceEstimate largest = new org.groklab.kind.ResourceEstimate(0, "axes");
+        org.groklab.kind.ResourceEstimate largest = new org.groklab.kind.ResourceEstimate(0, "axes", "the run");
         for (Run r : runs) {
             var spec = r.spec().spec();
             var e = org.groklab.kind.Kinds.of(spec).memory(spec);
@@ -87,7 +87,7 @@ public final class SweepPlan {
             }
         }
         int atOnce = Math.max(1, Math.min(workers, runs.size()));
-        return atOnce == 1 ? largest : largest.times(atOnce, "--workers");
+        return atOnce == 1 ? largest : largest.timesWorkers(atOnce);
     }
 
     /** A hash of the run ids in order: two sweeps with the same hash run the same runs. */

@@ -25,6 +25,14 @@ class BoundsTest {
         "quick-modadd | eval.per_decade=2000000000 | eval.per_decade: an integer in [0, 1000], got 2000000000",
         "quick-modadd | checkpoints.per_decade=2000000000 | checkpoints.per_decade: an integer in [0, 100], got 2000000000",
         "quick-parity | task.train_size=2000000000 | task.train_size: an integer in [1, 1000000], got 2000000000",
+        "pair-modadd | model.d_embed=10000000 | model.d_embed: an integer in [1, 100000], got 10000000",
+        "pair-modadd | model.width=10000000 | model.width: an integer in [1, 100000], got 10000000",
+        // numbers that do not fit the field's int or long: the validator's range, with the number given
+        "pair-modadd | task.p=2147483648 | task.p: an integer in [2, 1000], got 2147483648",
+        "quick-modadd | task.p=-2147483649 | task.p: an integer in [2, 1000], got -2147483649",
+        "quick-modadd | train.steps=92233720368547758070 | train.steps: an integer in [1, 100000000], got 92233720368547758070",
+        "quick-modadd | eval.every=2147483648 | eval.every: a whole number in [-2147483648, 2147483647], got 2147483648",
+        "quick-modadd | seed=100000000000000000000 | seed: a whole number in [-9223372036854775808, 9223372036854775807], got 100000000000000000000",
     })
     void hugeSettingsAreRefusedNamingTheirRange(String preset, String set, String message) {
         SpecException e = assertThrows(SpecException.class, () -> SpecLoader.load(preset, null, List.of(set)));
