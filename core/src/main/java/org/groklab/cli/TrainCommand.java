@@ -84,11 +84,22 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
                 s.outcome(), orNone(s.memorizationStep()), orNone(s.generalizationStep()),
                 fmt(s.finalMetrics().get("train_acc")), fmt(s.finalMetrics().get("test_acc")));
+        if (s.trend() != null) {
+            o.println(unsettled(s));
+        }
         if (s.error() != null) {
             o.println("error: " + s.error());
         }
         o.println("results: " + dir + "  (summary.json, metrics.csv, checkpoints/, figures/accuracy.png)");
         return "failed".equals(s.outcome()) ? Main.FAILED : Main.OK;
+    }
+
+    /** What the trend of an outcome that waits for an event says: still moving, or flat at the end. */
+    static String unsettled(Summary s) {
+        return Boolean.TRUE.equals(s.stillImproving())
+                ? "not settled: still improving when the steps ran out (" + s.trend().describe() + "); more steps "
+                  + "(--set train.steps=N) may change the outcome"
+                : "settled: no clear rise over the last quarter of the steps (" + s.trend().describe() + ")";
     }
 
     private static String orNone(Long step) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.DoublePredicate;
 import org.groklab.io.AtomicFiles;
+import org.groklab.train.Trend;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -70,6 +71,14 @@ public final class LearningCurves {
     }
 
     /**
+     * What the run's summary adds to its curves: the trend of an outcome that was not settled when the steps ran
+     * out (null when settled or unknown), drawn as a dashed fitted line over its window on the accuracy charts.
+     */
+    public record Marks(Trend trend) {
+        public static final Marks NONE = new Marks(null);
+    }
+
+    /**
      * Writes {@code loss}, {@code accuracy}, {@code loss-logx} and {@code accuracy-logx}, each as
      * {@code .png} and {@code .svg}, into {@code figuresDir} (created if missing), replacing each
      * file atomically. Loss is plotted on a log-scale y axis, accuracy on a linear [0, 1] axis.
@@ -86,12 +95,18 @@ public final class LearningCurves {
 
     /** As {@link #write(Path, String, Curves)}; without {@code svg}, PNG only (the runs of a sweep: SVGs are large). */
     public static List<Path> write(Path figuresDir, String title, Curves curves, boolean svg) throws IOException {
+        return write(figuresDir, title, curves, Marks.NONE, svg);
+    }
+
+    /** As {@link #write(Path, String, Curves, boolean)}, with the summary's {@link Marks}. */
+    public static List<Path> write(Path figuresDir, String title, Curves curves, Marks marks, boolean svg)
+            throws IOException {
         Files.createDirectories(figuresDir);
         List<Path> written = new ArrayList<>();
         for (boolean logX : new boolean[] {false, true}) {
             String suffix = logX ? "-logx" : "";
             written.addAll(save(lossChart(title, curves, logX), figuresDir, "loss" + suffix, svg));
-            written.addAll(save(accuracyChart(title, curves, logX), figuresDir, "accuracy" + suffix, svg));
+            written.addAll(save(accuracyChart(title, curves, marks, logX), figuresDir, "accuracy" + suffix, svg));
         }
         return written;
     }
@@ -108,10 +123,27 @@ public final class LearningCurves {
 
     /** Train and test accuracy against step, y fixed to [0, 1]. */
     static XYChart accuracyChart(String title, Curves c, boolean logX) {
+        return accuracyChart(title, c, Marks.NONE, logX);
+    }
+
+    /** As {@link #accuracyChart(String, Curves, boolean)}, with the marks of the run's summary. */
+    static XYChart accuracyChart(String title, Curves c, Marks marks, boolean logX) {
         XYChart chart = newChart(chartTitle(title, "accuracy", logX), "accuracy", logX);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         addSeries(chart, "train accuracy", TRAIN_COLOR, c.step(), c.trainAcc(), logX, Double::isFinite);
         addSeries(chart, "test accuracy", TEST_COLOR, c.step(), c.testAcc(), logX, Double::isFinite);
+        Trend t = marks.trend();
+        if (t != null && (!logX || t.fromStep() > 0)) {
+            String name = (t.stillImproving() ? "still improving at the end: " : "flat at the end: ")
+                    + t.metric().replace("_acc", " accuracy") + String.format(java.util.Locale.ROOT,
+                    " %+.2f over the last quarter", t.rise());
+            XYSeries fit = chart.addSeries(name, new double[] {t.fromStep(), t.toStep()},
+                    new double[] {t.fitTo() - t.rise(), t.fitTo()});
+            fit.setMarker(SeriesMarkers.NONE);
+            fit.setLineColor(Color.BLACK);
+            fit.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {7f, 4f}, 0f));
+        }
         return chart;
     }
 

@@ -30,7 +30,8 @@ import org.groklab.sweep.SweepPlan;
  * <pre>
  * plan     plan.csv: run_id, cell, seed and one column per swept field, named by the dotted field
  *          ("task.train_fraction"; quote it in SQL); every planned run
- * runs     one row per completed run (summary.json present): run_id, cell, seed, outcome, memorization_step,
+ * runs     one row per completed run (summary.json present): run_id, cell, seed, outcome, still_improving,
+ *          trend_rise (the fitted rise of the accuracy an unsettled outcome waits on), memorization_step,
  *          generalization_step, grok_delay, steps, steps_done, diverged_at, final_train_loss, final_train_acc,
  *          final_test_loss, final_test_acc, wall_time_seconds, error, then the swept fields
  * configs  run_id and the resolved config.json of every started run (nested sections are structs: task.p)
@@ -50,13 +51,17 @@ public final class SweepDatabase implements AutoCloseable {
             List.of("no-learn", "memorize-only", "grok", "direct-generalize", "diverged", "failed");
 
     private static final String SUMMARY_COLUMNS = "{run_id: 'VARCHAR', name: 'VARCHAR', outcome: 'VARCHAR', "
-            + "memorization_step: 'BIGINT', generalization_step: 'BIGINT', grok_delay: 'BIGINT', steps: 'BIGINT', "
+            + "still_improving: 'BOOLEAN', trend: 'STRUCT(metric VARCHAR, from_step BIGINT, to_step BIGINT, "
+            + "from_value DOUBLE, to_value DOUBLE, rise DOUBLE, fit_to DOUBLE)', memorization_step: 'BIGINT', "
+            + "generalization_step: 'BIGINT', grok_delay: 'BIGINT', steps: 'BIGINT', "
             + "steps_done: 'BIGINT', diverged_at: 'BIGINT', final_metrics: 'STRUCT(train_loss DOUBLE, train_acc "
             + "DOUBLE, test_loss DOUBLE, test_acc DOUBLE)', wall_time_seconds: 'DOUBLE', error: 'VARCHAR', "
             + "groklab_version: 'VARCHAR'}";
 
     private static final String EMPTY_SUMMARIES = "SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS name, "
-            + "NULL::VARCHAR AS outcome, NULL::BIGINT AS memorization_step, NULL::BIGINT AS generalization_step, "
+            + "NULL::VARCHAR AS outcome, NULL::BOOLEAN AS still_improving, NULL::STRUCT(metric VARCHAR, from_step "
+            + "BIGINT, to_step BIGINT, from_value DOUBLE, to_value DOUBLE, rise DOUBLE, fit_to DOUBLE) AS trend, "
+            + "NULL::BIGINT AS memorization_step, NULL::BIGINT AS generalization_step, "
             + "NULL::BIGINT AS grok_delay, NULL::BIGINT AS steps, NULL::BIGINT AS steps_done, NULL::BIGINT AS "
             + "diverged_at, NULL::STRUCT(train_loss DOUBLE, train_acc DOUBLE, test_loss DOUBLE, test_acc DOUBLE) AS "
             + "final_metrics, NULL::DOUBLE AS wall_time_seconds, NULL::VARCHAR AS error, NULL::VARCHAR AS "
@@ -156,7 +161,8 @@ public final class SweepDatabase implements AutoCloseable {
             s.execute("CREATE VIEW summaries AS " + (summaries.isEmpty() ? EMPTY_SUMMARIES
                     : "SELECT * FROM read_json(" + list(summaries) + ", format = 'auto', columns = "
                       + SUMMARY_COLUMNS + ")"));
-            s.execute("CREATE VIEW runs AS SELECT p.run_id, p.cell, p.seed, s.outcome, s.memorization_step, "
+            s.execute("CREATE VIEW runs AS SELECT p.run_id, p.cell, p.seed, s.outcome, s.still_improving, "
+                    + "s.trend.rise AS trend_rise, s.memorization_step, "
                     + "s.generalization_step, s.grok_delay, s.steps, s.steps_done, s.diverged_at, "
                     + "s.final_metrics.train_loss AS final_train_loss, s.final_metrics.train_acc AS final_train_acc, "
                     + "s.final_metrics.test_loss AS final_test_loss, s.final_metrics.test_acc AS final_test_acc, "

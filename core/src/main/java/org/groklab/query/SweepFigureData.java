@@ -31,13 +31,16 @@ public final class SweepFigureData {
         SweepPlan plan = db.sweep().plan();
         Map<Integer, Integer> planned = new TreeMap<>();
         Map<Integer, Map<String, Integer>> counts = new TreeMap<>();
+        Map<Integer, Integer> improving = new TreeMap<>();
         try (Statement s = db.connection().createStatement();
-             ResultSet rs = s.executeQuery("SELECT p.cell, r.outcome, count(*) FROM plan p LEFT JOIN runs r "
-                     + "ON r.run_id = p.run_id GROUP BY ALL ORDER BY ALL")) {
+             ResultSet rs = s.executeQuery("SELECT p.cell, r.outcome, count(*), count(*) FILTER (WHERE "
+                     + "r.still_improving) FROM plan p LEFT JOIN runs r ON r.run_id = p.run_id GROUP BY ALL "
+                     + "ORDER BY ALL")) {
             while (rs.next()) {
                 int cell = rs.getInt(1);
                 String outcome = rs.getString(2);
                 int n = rs.getInt(3);
+                improving.merge(cell, rs.getInt(4), Integer::sum);
                 planned.merge(cell, n, Integer::sum);
                 if (outcome != null) {
                     counts.computeIfAbsent(cell, k -> new TreeMap<>()).merge(outcome, n, Integer::sum);
@@ -49,7 +52,7 @@ public final class SweepFigureData {
             Map<String, String> values = new LinkedHashMap<>();
             c.values().forEach((f, v) -> values.put(f, v.isTextual() ? v.asText() : v.toString()));
             out.add(new SweepFigures.CellOutcomes(c.index(), values, planned.getOrDefault(c.index(), 0),
-                    counts.getOrDefault(c.index(), Map.of())));
+                    counts.getOrDefault(c.index(), Map.of()), improving.getOrDefault(c.index(), 0)));
         }
         return out;
     }

@@ -22,11 +22,13 @@ public final class RunFigures {
     public static List<Path> draw(Path runDir, boolean svg) {
         RunDirectory dir = RunDirectory.open(runDir);
         MetricsTable m = MetricsTable.read(runDir);
+        LearningCurves.Marks marks = dir.complete() ? new LearningCurves.Marks(dir.readSummary().trend())
+                : LearningCurves.Marks.NONE;
         try {
             List<Path> written = new ArrayList<>(LearningCurves.write(runDir.resolve(RunDirectory.FIGURES),
                     dir.spec().spec().name() + " (" + dir.runId() + ")",
                     new LearningCurves.Curves(m.get("step"), m.get("train_loss"), m.get("test_loss"),
-                            m.get("train_acc"), m.get("test_acc")), svg));
+                            m.get("train_acc"), m.get("test_acc")), marks, svg));
             written.addAll(Kinds.of(dir.spec().spec()).drawFigures(runDir, svg));
             return written;
         } catch (IOException e) {

@@ -228,7 +228,8 @@ class SweepDatabaseTest {
         Result csv = cli("sweep", "table", sweep.toString(), "--csv");
         assertEquals(0, csv.code(), csv.toString());
         assertEquals("cell,optimizer.weight_decay,task.train_fraction,finished,planned,no-learn,memorize-only,grok,"
-                + "direct-generalize,diverged,failed,grok_fraction,median_memorization_step,median_generalization_step",
+                + "direct-generalize,diverged,failed,grok_fraction,median_memorization_step,median_generalization_step,"
+                + "still_improving",
                 csv.out().lines().findFirst().orElseThrow());
         assertEquals(5, csv.out().lines().count());
     }

@@ -51,7 +51,7 @@ public final class AnalysisFigures {
             shares.add(m.shares());
         }
         files.addAll(FourierFigures.spectrum(dir, title + ": Fourier spectrum at step " + r.last().step()
-                + keyNote(fa), names, shares));
+                + keyNote(fa, RunAnalysis.caveat(r) == null), names, shares));
         files.addAll(spectrumOverTraining(dir, title, r));
         files.addAll(overTraining(dir, title, r));
         files.addAll(activations(dir, title, r));
@@ -63,9 +63,11 @@ public final class AnalysisFigures {
         return files;
     }
 
-    private static String keyNote(FourierAnalysis fa) {
-        return fa.keyFrequencies().isEmpty() ? " (no key frequency)"
-                : " (key: " + RunAnalysis.join(fa.keyFrequencies()) + ")";
+    /** The key frequencies for a title; a run that has not generalized says so next to them. */
+    private static String keyNote(FourierAnalysis fa, boolean generalized) {
+        String caveat = generalized ? "" : "; run not generalized";
+        return fa.keyFrequencies().isEmpty() ? " (no key frequency" + caveat + ")"
+                : " (key: " + RunAnalysis.join(fa.keyFrequencies()) + caveat + ")";
     }
 
     private static List<Path> weights(Path dir, String title, FourierAnalysis fa, long step, boolean sorted)
