@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import org.groklab.query.SqlErrors;
 import org.groklab.query.SweepDatabase;
 import org.groklab.query.Table;
 import org.groklab.spec.SpecException;
@@ -49,7 +50,7 @@ final class QueryCommand implements Callable<Integer> {
             try {
                 r = db.querySandboxed(sql, maxRows);
             } catch (SQLException e) {
-                throw new SpecException("SQL", SweepDatabase.firstLine(e));
+                throw new SpecException("SQL", SqlErrors.explain(e, sql, db.fields()));
             }
             PrintWriter out = spec.commandLine().getOut();
             Table t = r.table();
