@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.groklab.render.RunFigures;
 import org.groklab.run.RunDirectory;
+import org.groklab.run.RunDirectoryName;
 import org.groklab.run.Runner;
 import org.groklab.run.Summary;
 import org.groklab.spec.SpecException;
@@ -29,7 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> sets = new ArrayList<>();
 
     @CommandLine.Option(names = "--out", paramLabel = "DIR",
-            description = "the run directory (default: runs/NAME-RUNID); must be absent or empty (or left "
+            description = "the run directory (default: runs/NAME-OVERRIDES-RUNID, e.g. "
+                    + "runs/quick-modadd-seed3-wd0.1-RUNID); must be absent or empty (or left "
                     + "half-created by an interrupted train, which is cleared)")
     Path out;
 
@@ -46,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         SpecLoader.Loaded loaded = SpecLoader.load(preset, config, sets);
         Path dir = out != null ? out
-                : Path.of("runs", loaded.spec().name() + "-" + RunDirectory.runId(loaded.tree()));
+                : Path.of("runs", RunDirectoryName.of(loaded.spec().name(), sets, RunDirectory.runId(loaded.tree())));
         RunDirectory.checkFresh(dir);
         PrintWriter o = spec.commandLine().getOut();
         o.println("training " + loaded.spec().name() + " into " + dir);
