@@ -83,8 +83,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!"failed".equals(s.outcome())) {
             RunFigures.draw(dir, true);
         }
+        org.groklab.run.MetricsTable m = java.nio.file.Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
+                ? org.groklab.run.MetricsTable.read(dir) : null;
         o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
-                s.outcome(), orNone(s.memorizationStep()), orNone(s.generalizationStep()),
+                s.outcome(), orNone(m, s.memorizationStep()), orNone(m, s.generalizationStep()),
                 fmt(s.finalMetrics().get("train_acc")), fmt(s.finalMetrics().get("test_acc")));
         if (s.trend() != null) {
             o.println(unsettled(s));
@@ -104,8 +106,8 @@ final class TrainCommand implements Callable<Integer> {
                 : "settled: no clear rise over the last quarter of the steps (" + s.trend().describe() + ")";
     }
 
-    private static String orNone(Long step) {
-        return step == null ? "-" : "step " + step;
+    private static String orNone(org.groklab.run.MetricsTable m, Long step) {
+        return step == null ? "-" : org.groklab.run.EventUnits.at(m, step);
     }
 
     private static String fmt(Double d) {

@@ -47,8 +47,10 @@ public final class RunComparison {
     }
 
     static XYChart loss(List<Run> runs) {
-        XYChart c = chart("test loss", "loss (log scale)", runs.size());
-        c.getStyler().setYAxisLogarithmic(true);
+        XYChart c = chart("test loss", "loss", runs.size());
+        if (LogAxis.applyY(c, runs.stream().map(r -> r.curves().testLoss()).toArray(double[][]::new))) {
+            c.setYAxisTitle("loss (log scale)");
+        }
         for (int i = 0; i < runs.size(); i++) {
             LearningCurves.Curves k = runs.get(i).curves();
             add(c, runs.get(i).label(), k.step(), k.testLoss(), color(i), false, true);

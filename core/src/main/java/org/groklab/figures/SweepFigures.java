@@ -464,6 +464,9 @@ public final class SweepFigures {
         band(chart, "test band", c.step(), c.testLogLoss(), c.testLogLossSd(), TEST_COLOR, Math::exp, true);
         line(chart, "train loss", c.step(), c.trainLogLoss(), TRAIN_COLOR, Math::exp, true);
         line(chart, "test loss", c.step(), c.testLogLoss(), TEST_COLOR, Math::exp, true);
+        if (!LogAxis.applyY(chart)) {
+            chart.setYAxisTitle("loss");
+        }
         return chart;
     }
 

@@ -67,7 +67,22 @@ public final class AnalysisFigures {
     private static String keyNote(FourierAnalysis fa, boolean generalized) {
         String caveat = generalized ? "" : "; run not generalized";
         return fa.keyFrequencies().isEmpty() ? " (no key frequency" + caveat + ")"
-                : " (key: " + RunAnalysis.join(fa.keyFrequencies()) + caveat + ")";
+                : " (key: " + ranges(fa.keyFrequencies()) + caveat + ")";
+    }
+
+    /** Frequencies in increasing order, runs of consecutive ones as ranges: "1-3, 7, 9-10". */
+    static String ranges(List<Integer> ks) {
+        List<Integer> sorted = ks.stream().sorted().toList();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); ) {
+            int j = i;
+            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+                j++;
+            }
+            parts.add(j == i ? sorted.get(i).toString() : sorted.get(i) + "-" + sorted.get(j));
+            i = j + 1;
+        }
+        return String.join(", ", parts);
     }
 
     private static List<Path> weights(Path dir, String title, FourierAnalysis fa, long step, boolean sorted)
@@ -218,7 +233,8 @@ public final class AnalysisFigures {
                 groups.add("every neuron at its own main frequency (no key frequency)");
                 points.add(pts);
             }
-            charts.add(FourierFigures.stars(m.name() + (charts.isEmpty() ? " - " + title : ""), groups, points));
+            boolean last = charts.size() == fa.matrices().size() - 1;
+            charts.add(FourierFigures.stars(m.name() + (charts.isEmpty() ? " - " + title : ""), groups, points, last));
         }
         return FigureFiles.saveGrid(dir, "stars", charts, 3);
     }
