@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "groklab", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A laboratory for grokking in small neural networks.",
         subcommands = {TrainCommand.class, ResumeCommand.class, PresetsCommand.class, SpecCommand.class, SweepCommand.class,
-                QueryCommand.class, AnalyzeCommand.class, ParityCommand.class, ServeCommand.class, ReportCommand.class,
-                CommandLine.HelpCommand.class})
+                QueryCommand.class, CompareCommand.class, AnalyzeCommand.class, ParityCommand.class, ServeCommand.class,
+                ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

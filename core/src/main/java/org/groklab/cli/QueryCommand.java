@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import org.groklab.query.SqlErrors;
 import org.groklab.query.SweepDatabase;
 import org.groklab.query.Table;
 import org.groklab.spec.SpecException;
@@ -11,7 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Run SQL (DuckDB) over a sweep directory or a run directory and print the result. One query "
+        description = {"Run SQL (DuckDB) over a sweep directory, a run directory or a folder of run directories and "
+                + "print the result. One query "
                 + "(SELECT, WITH, FROM, DESCRIBE, SUMMARIZE) that reads only that directory's files, with at most 1 GB "
                 + "of memory; COPY, ATTACH, INSTALL, LOAD and SET are refused.",
                 "Views: plan (run_id, cell, seed, one column per swept field, e.g. \"task.train_fraction\" -- quote "
@@ -22,7 +24,8 @@ import picocli.CommandLine.Command;
                 "Example: groklab query DIR \"SELECT \\\"task.train_fraction\\\", count(*) FILTER (outcome = "
                         + "'grok') FROM runs GROUP BY 1 ORDER BY 1\""})
 final class QueryCommand implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory or a run directory")
+    @CommandLine.Parameters(index = "0", paramLabel = "DIR", description = "a sweep directory, a run directory, or a folder of run directories (the keys that differ between "
+                    + "their specs are its swept fields)")
     Path dir;
 
     @CommandLine.Parameters(index = "1", paramLabel = "SQL", description = "the query")
@@ -49,7 +52,7 @@ final class QueryCommand implements Callable<Integer> {
             try {
                 r = db.querySandboxed(sql, maxRows);
             } catch (SQLException e) {
-                throw new SpecException("SQL", SweepDatabase.firstLine(e));
+                throw new SpecException("SQL", SqlErrors.explain(e, sql, db.fields()));
             }
             PrintWriter out = spec.commandLine().getOut();
             Table t = r.table();

@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
         description = {"Draw a sweep's figures into DIR/figures (PNG and SVG): the phase diagram of two swept "
                 + "fields (dominant outcome per cell, grokked/finished runs), the outcome rates against each swept "
                 + "field with Wilson 95%% intervals, and the learning curves across seeds (mean ± std) per cell.",
+                "DIR may also be a folder of run directories: the keys that differ between their specs are the swept "
+                        + "fields, runs with the same values a cell.",
                 "Prints the files written."})
 final class SweepFiguresCommand implements Callable<Integer> {
-    @CommandLine.Parameters(paramLabel = "DIR", description = "the sweep directory")
+    @CommandLine.Parameters(paramLabel = "DIR", description = "a sweep directory or a folder of run directories")
     Path dir;
 
     @CommandLine.Option(names = "--x", paramLabel = "FIELD",
@@ -35,8 +37,11 @@ final class SweepFiguresCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        try (org.groklab.run.DirectoryLock lock = org.groklab.sweep.SweepDirectory.lock(dir, false, "DIR");
-             SweepDatabase db = SweepDatabase.openSweep(dir)) {
+        boolean folder = !java.nio.file.Files.isRegularFile(dir.resolve(org.groklab.sweep.SweepDirectory.SWEEP))
+                && org.groklab.query.RunFolder.isFolder(dir);
+        try (org.groklab.run.DirectoryLock lock = folder ? org.groklab.run.DirectoryLock.acquire(dir, "DIR", false)
+                : org.groklab.sweep.SweepDirectory.lock(dir, false, "DIR");
+             SweepDatabase db = folder ? SweepDatabase.openFolder(dir) : SweepDatabase.openSweep(dir)) {
             SweepFigures.phaseAxes(db.fields(), x, y); // bad field names: exit 2 before anything is drawn
             if (db.finished() == 0) {
                 out.println("no finished runs in " + dir + " yet: nothing to draw");

@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = {"Print one row per cell of a sweep: the swept values, runs finished/planned, the count of "
                 + "each outcome, the fraction that grokked and the median memorization and generalization steps.",
-                "Outcome columns that are zero in every cell are left out of the text table (not of --csv)."})
+                "Outcome columns that are zero in every cell are left out of the text table (not of --csv).",
+                "DIR may also be a folder of run directories: the keys that differ between their specs are the swept "
+                        + "fields, runs with the same values a cell."})
 final class SweepTableCommand implements Callable<Integer> {
-    @CommandLine.Parameters(paramLabel = "DIR", description = "the sweep directory")
+    @CommandLine.Parameters(paramLabel = "DIR", description = "a sweep directory or a folder of run directories")
     Path dir;
 
     @CommandLine.Option(names = "--csv", description = "print CSV with every column instead of a text table")
@@ -26,7 +28,7 @@ final class SweepTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        try (SweepDatabase db = SweepDatabase.openSweep(dir)) {
+        try (SweepDatabase db = SweepDatabase.openCollection(dir)) {
             print(db, spec.commandLine().getOut(), csv);
             return Main.OK;
         }
@@ -38,8 +40,8 @@ final class SweepTableCommand implements Callable<Integer> {
         if (csv) {
             out.print(data.csv());
         } else {
-            out.printf("sweep %s: %d/%d runs finished, %d cells%n", db.sweep().plan().name(), db.finished(),
-                    db.planned(), db.sweep().plan().cells().size());
+            out.printf("%s %s: %d/%d runs finished, %d cells%n", db.isSweep() ? "sweep" : "runs in", db.name(),
+                    db.finished(), db.planned(), db.cells());
             out.print(CellTable.text(data, db.fields()).text("-"));
         }
         out.flush();

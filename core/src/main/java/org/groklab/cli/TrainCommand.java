@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.groklab.render.RunFigures;
 import org.groklab.run.RunDirectory;
+import org.groklab.run.RunDirectoryName;
 import org.groklab.run.Runner;
 import org.groklab.run.Summary;
 import org.groklab.spec.SpecException;
@@ -29,7 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> sets = new ArrayList<>();
 
     @CommandLine.Option(names = "--out", paramLabel = "DIR",
-            description = "the run directory (default: runs/NAME-RUNID); must be absent or empty (or left "
+            description = "the run directory (default: runs/NAME-OVERRIDES-RUNID, e.g. "
+                    + "runs/quick-modadd-seed3-wd0.1-RUNID); must be absent or empty (or left "
                     + "half-created by an interrupted train, which is cleared)")
     Path out;
 
@@ -50,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         SpecLoader.Loaded loaded = SpecLoader.load(preset, config, sets);
         Path dir = out != null ? out
-                : Path.of("runs", loaded.spec().name() + "-" + RunDirectory.runId(loaded.tree()));
+                : Path.of("runs", RunDirectoryName.of(loaded.spec().name(), sets, RunDirectory.runId(loaded.tree())));
         RunDirectory.checkFresh(dir);
         org.groklab.kind.Kinds.checkMemory(loaded.spec(), force);
         PrintWriter o = spec.commandLine().getOut();
@@ -86,9 +88,14 @@ final class TrainCommand implements Callable<Integer> {
         if (!"failed".equals(s.outcome())) {
             RunFigures.draw(dir, true);
         }
+        org.groklab.run.MetricsTable m = java.nio.file.Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
+                ? org.groklab.run.MetricsTable.read(dir) : null;
         o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
-                s.outcome(), orNone(s.memorizationStep()), orNone(s.generalizationStep()),
+                s.outcome(), orNone(m, s.memorizationStep()), orNone(m, s.generalizationStep()),
                 fmt(s.finalMetrics().get("train_acc")), fmt(s.finalMetrics().get("test_acc")));
+        if (s.trend() != null) {
+            o.println(unsettled(s));
+        }
         if (s.error() != null) {
             o.println("error: " + s.error());
         }
@@ -96,8 +103,16 @@ final class TrainCommand implements Callable<Integer> {
         return "failed".equals(s.outcome()) ? Main.FAILED : Main.OK;
     }
 
-    private static String orNone(Long step) {
-        return step == null ? "-" : "step " + step;
+    /** What the trend of an outcome that waits for an event says: still moving, or flat at the end. */
+    static String unsettled(Summary s) {
+        return Boolean.TRUE.equals(s.stillImproving())
+                ? "not settled: still improving when the steps ran out (" + s.trend().describe() + "); more steps "
+                  + "(--set train.steps=N) may change the outcome"
+                : "settled: no clear rise over the last quarter of the steps (" + s.trend().describe() + ")";
+    }
+
+    private static String orNone(org.groklab.run.MetricsTable m, Long step) {
+        return step == null ? "-" : org.groklab.run.EventUnits.at(m, step);
     }
 
     private static String fmt(Double d) {

@@ -105,4 +105,34 @@ public final class FigureFiles {
             }
         }, vector);
     }
+
+    /** The smallest title font {@link #fitTitle} shrinks to before it cuts the title. */
+    static final int MIN_TITLE_POINTS = 9;
+
+    /**
+     * Fits a chart's title in its width: a title wider than the chart (less a margin) is drawn in a smaller font,
+     * down to {@value #MIN_TITLE_POINTS} points, and only then cut with an ellipsis. Call after setting the title.
+     */
+    public static void fitTitle(Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        if (title == null || title.isEmpty()) {
+            return;
+        }
+        java.awt.Font font = chart.getStyler().getChartTitleFont();
+        int room = chart.getWidth() - 24;
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            while (g.getFontMetrics(font).stringWidth(title) > room && font.getSize() > MIN_TITLE_POINTS) {
+                font = font.deriveFont((float) (font.getSize() - 1));
+            }
+            String cut = title;
+            for (int n = title.length() - 1; g.getFontMetrics(font).stringWidth(cut) > room && n > 4; n--) {
+                cut = title.substring(0, n).stripTrailing() + "\u2026";
+            }
+            chart.getStyler().setChartTitleFont(font);
+            chart.setTitle(cut);
+        } finally {
+            g.dispose();
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.DoublePredicate;
 import org.groklab.io.AtomicFiles;
+import org.groklab.train.Trend;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -25,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * XChart, each saved as PNG and SVG.
  *
  * <p>Points that a log axis cannot show are skipped rather than failing the whole figure:
- * non-finite values everywhere, non-positive losses on the log-scale loss axis, and steps
+ * non-finite values everywhere, non-positive losses on a log-scale loss axis, and steps
  * {@code <= 0} on the log-scale step axis (they are <em>dropped</em>, not moved to step 1, so
  * that no point is drawn at a step where it was not measured).
  */
@@ -70,6 +71,26 @@ public final class LearningCurves {
     }
 
     /**
+     * What the run's summary adds to its curves: the trend of an outcome that was not settled when the steps ran
+     * out (null when settled or unknown), drawn as a dashed fitted line over its window on the accuracy charts, and
+     * its memorization and generalization events, drawn as dashed vertical lines on every chart.
+     */
+    public record Marks(Trend trend, List<Event> events) {
+        public static final Marks NONE = new Marks(null, List.of());
+
+        public Marks(Trend trend) {
+            this(trend, List.of());
+        }
+    }
+
+    /** An event of the run drawn as a dashed vertical line: its legend label ("memorization (step 375)"). */
+    public record Event(String label, double step, Color color) {
+        /** The colours of the two events, as on the parity figures. */
+        public static final Color MEMORIZATION = new Color(0xff7f0e);
+        public static final Color GENERALIZATION = new Color(0x2ca02c);
+    }
+
+    /**
      * Writes {@code loss}, {@code accuracy}, {@code loss-logx} and {@code accuracy-logx}, each as
      * {@code .png} and {@code .svg}, into {@code figuresDir} (created if missing), replacing each
      * file atomically. Loss is plotted on a log-scale y axis, accuracy on a linear [0, 1] axis.
@@ -86,32 +107,89 @@ public final class LearningCurves {
 
     /** As {@link #write(Path, String, Curves)}; without {@code svg}, PNG only (the runs of a sweep: SVGs are large). */
     public static List<Path> write(Path figuresDir, String title, Curves curves, boolean svg) throws IOException {
+        return write(figuresDir, title, curves, Marks.NONE, svg);
+    }
+
+    /** As {@link #write(Path, String, Curves, boolean)}, with the summary's {@link Marks}. */
+    public static List<Path> write(Path figuresDir, String title, Curves curves, Marks marks, boolean svg)
+            throws IOException {
         Files.createDirectories(figuresDir);
         List<Path> written = new ArrayList<>();
         for (boolean logX : new boolean[] {false, true}) {
             String suffix = logX ? "-logx" : "";
-            written.addAll(save(lossChart(title, curves, logX), figuresDir, "loss" + suffix, svg));
-            written.addAll(save(accuracyChart(title, curves, logX), figuresDir, "accuracy" + suffix, svg));
+            written.addAll(save(lossChart(title, curves, marks, logX), figuresDir, "loss" + suffix, svg));
+            written.addAll(save(accuracyChart(title, curves, marks, logX), figuresDir, "accuracy" + suffix, svg));
         }
         return written;
     }
 
-    /** Train and test loss against step, log-scale y. */
+    /** Train and test loss against step, log-scale y ({@link LogAxis}: linear when within a decade). */
     static XYChart lossChart(String title, Curves c, boolean logX) {
+        return lossChart(title, c, Marks.NONE, logX);
+    }
+
+    /** As {@link #lossChart(String, Curves, boolean)}, with the events of the run's summary. */
+    static XYChart lossChart(String title, Curves c, Marks marks, boolean logX) {
         XYChart chart = newChart(chartTitle(title, "loss", logX), "loss", logX);
-        chart.getStyler().setYAxisLogarithmic(true);
-        DoublePredicate positive = v -> Double.isFinite(v) && v > 0;
+        boolean logY = LogAxis.applyY(chart, c.trainLoss(), c.testLoss());
+        chart.setYAxisTitle(logY ? "loss (log scale)" : "loss");
+        DoublePredicate positive = logY ? v -> Double.isFinite(v) && v > 0 : Double::isFinite;
         addSeries(chart, "train loss", TRAIN_COLOR, c.step(), c.trainLoss(), logX, positive);
         addSeries(chart, "test loss", TEST_COLOR, c.step(), c.testLoss(), logX, positive);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] a : new double[][] {c.trainLoss(), c.testLoss()}) {
+            for (double v : a) {
+                if (positive.test(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo <= hi) {
+            events(chart, marks, logX, lo, hi);
+        }
         return chart;
+    }
+
+    /** Dashed vertical lines at the memorization and generalization events, labelled in the legend. */
+    private static void events(XYChart chart, Marks marks, boolean logX, double lo, double hi) {
+        for (Event e : marks.events()) {
+            if (logX && e.step() <= 0) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(e.label(), new double[] {e.step(), e.step()}, new double[] {lo, hi});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(e.color());
+            s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+        }
     }
 
     /** Train and test accuracy against step, y fixed to [0, 1]. */
     static XYChart accuracyChart(String title, Curves c, boolean logX) {
+        return accuracyChart(title, c, Marks.NONE, logX);
+    }
+
+    /** As {@link #accuracyChart(String, Curves, boolean)}, with the marks of the run's summary. */
+    static XYChart accuracyChart(String title, Curves c, Marks marks, boolean logX) {
         XYChart chart = newChart(chartTitle(title, "accuracy", logX), "accuracy", logX);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         addSeries(chart, "train accuracy", TRAIN_COLOR, c.step(), c.trainAcc(), logX, Double::isFinite);
         addSeries(chart, "test accuracy", TEST_COLOR, c.step(), c.testAcc(), logX, Double::isFinite);
+        events(chart, marks, logX, 0, 1);
+        Trend t = marks.trend();
+        if (t != null && (!logX || t.fromStep() > 0)) {
+            String name = (t.stillImproving() ? "still improving at the end: " : "flat at the end: ")
+                    + t.metric().replace("_acc", " accuracy") + String.format(java.util.Locale.ROOT,
+                    " %+.2f over the last quarter", t.rise());
+            XYSeries fit = chart.addSeries(name, new double[] {t.fromStep(), t.toStep()},
+                    new double[] {t.fitTo() - t.rise(), t.fitTo()});
+            fit.setMarker(SeriesMarkers.NONE);
+            fit.setLineColor(Color.BLACK);
+            fit.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {7f, 4f}, 0f));
+        }
         return chart;
     }
 
@@ -131,6 +209,7 @@ public final class LearningCurves {
         chart.getStyler().setXAxisLogarithmic(logX)
                 .setXAxisDecimalPattern("#,##0") // whole steps: "12,000" rather than "1.2E4"
                 .setXAxisTickMarkSpacingHint(90);
+        FigureFiles.fitTitle(chart);
         return chart;
     }
 

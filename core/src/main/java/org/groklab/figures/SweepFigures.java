@@ -103,8 +103,16 @@ public final class SweepFigures {
     /** The outcomes a run can have, in the order of the documentation. */
     public static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::label).toList();
 
-    /** A cell of the plan: its swept values as labels, runs planned and the outcome counts of its finished runs. */
-    public record CellOutcomes(int cell, Map<String, String> values, int planned, Map<String, Integer> counts) {
+    /**
+     * A cell of the plan: its swept values as labels, runs planned, the outcome counts of its finished runs and how
+     * many of them were still improving when their steps ran out (unsettled: more steps may change their outcome).
+     */
+    public record CellOutcomes(int cell, Map<String, String> values, int planned, Map<String, Integer> counts,
+                               int stillImproving) {
+        public CellOutcomes(int cell, Map<String, String> values, int planned, Map<String, Integer> counts) {
+            this(cell, values, planned, counts, 0);
+        }
+
         public int finished() {
             return counts.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -215,14 +223,18 @@ public final class SweepFigures {
         List<String> ys = distinct(cells, y);
         Map<List<Integer>, Map<String, Integer>> pooled = new LinkedHashMap<>();
         Map<List<Integer>, Integer> planned = new LinkedHashMap<>();
+        Map<List<Integer>, Integer> improving = new LinkedHashMap<>();
         for (CellOutcomes c : cells) {
             List<Integer> key = List.of(xs.indexOf(c.values().get(x)), ys.indexOf(c.values().get(y)));
             Map<String, Integer> m = pooled.computeIfAbsent(key, k -> new TreeMap<>());
             c.counts().forEach((o, n) -> m.merge(o, n, Integer::sum));
             planned.merge(key, c.planned(), Integer::sum);
+            improving.merge(key, c.stillImproving(), Integer::sum);
         }
+        boolean anyImproving = improving.values().stream().anyMatch(n -> n > 0);
         List<String> others = fields.stream().filter(f -> !f.equals(x) && !f.equals(y)).toList();
         String title = "dominant outcome; label: grokked / finished runs"
+                + (anyImproving ? ", *N: N still improving at the end" : "")
                 + (others.isEmpty() ? "" : " (pooled over " + String.join(", ", others) + ")");
         XYChart chart = newChart(title, x, y);
         XYStyler st = chart.getStyler();
@@ -264,6 +276,9 @@ public final class SweepFigures {
             String text = grok + "/" + finished;
             if (finished < planned.get(e.getKey())) {
                 text += " (of " + planned.get(e.getKey()) + ")";
+            }
+            if (improving.get(e.getKey()) > 0) {
+                text += " *" + improving.get(e.getKey());
             }
             chart.addAnnotation(new AnnotationText(text, i, j, false));
         }
@@ -449,6 +464,9 @@ public final class SweepFigures {
         band(chart, "test band", c.step(), c.testLogLoss(), c.testLogLossSd(), TEST_COLOR, Math::exp, true);
         line(chart, "train loss", c.step(), c.trainLogLoss(), TRAIN_COLOR, Math::exp, true);
         line(chart, "test loss", c.step(), c.testLogLoss(), TEST_COLOR, Math::exp, true);
+        if (!LogAxis.applyY(chart)) {
+            chart.setYAxisTitle("loss");
+        }
         return chart;
     }
 

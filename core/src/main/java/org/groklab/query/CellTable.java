@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * One row per cell of a sweep, in cell order: the swept values, runs finished of planned, the count of each outcome,
  * the fraction of finished runs that grokked, and the median memorization and generalization steps (over the runs
- * that reached them).
+ * that reached them), and how many finished runs were still improving when their steps ran out (an unsettled
+ * memorize-only or no-learn: more steps may change it).
  */
 public final class CellTable {
     private CellTable() {
@@ -29,6 +30,7 @@ public final class CellTable {
         q.append(", count(*) FILTER (WHERE r.outcome = 'grok') / nullif(count(r.run_id), 0) AS grok_fraction")
                 .append(", median(r.memorization_step) AS median_memorization_step")
                 .append(", median(r.generalization_step) AS median_generalization_step")
+                .append(", count(*) FILTER (WHERE r.still_improving) AS still_improving")
                 .append(" FROM plan p LEFT JOIN runs r ON r.run_id = p.run_id GROUP BY p.cell ORDER BY p.cell");
         return q.toString();
     }
@@ -40,7 +42,8 @@ public final class CellTable {
 
     /**
      * For reading: "finished/planned" in one column, outcome columns that are zero in every cell left out (grok is
-     * always shown), the grok fraction with two decimals and the medians as whole steps.
+     * always shown), the grok fraction with two decimals, the medians as whole steps, and the count of runs still
+     * improving when their steps ran out (left out when zero in every cell).
      */
     public static Table text(Table data, List<String> fields) {
         int nf = fields.size();
@@ -73,6 +76,12 @@ public final class CellTable {
         }
         columns.addAll(List.of("grok_frac", "median_mem_step", "median_gen_step"));
         numeric.addAll(List.of(true, true, true));
+        int improving = grokFraction + 3;
+        boolean anyImproving = data.rows().stream().anyMatch(r -> Long.parseLong(r.get(improving)) != 0);
+        if (anyImproving) {
+            columns.add("still_improving");
+            numeric.add(true);
+        }
         List<List<String>> rows = new ArrayList<>();
         for (List<String> r : data.rows()) {
             List<String> row = new ArrayList<>();
@@ -88,6 +97,9 @@ public final class CellTable {
             row.add(gf == null ? null : String.format(Locale.ROOT, "%.2f", Double.parseDouble(gf)));
             row.add(step(r.get(grokFraction + 1)));
             row.add(step(r.get(grokFraction + 2)));
+            if (anyImproving) {
+                row.add(r.get(improving));
+            }
             rows.add(row);
         }
         return new Table(columns, numeric, rows);

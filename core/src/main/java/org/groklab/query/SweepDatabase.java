@@ -30,7 +30,8 @@ import org.groklab.sweep.SweepPlan;
  * <pre>
  * plan     plan.csv: run_id, cell, seed and one column per swept field, named by the dotted field
  *          ("task.train_fraction"; quote it in SQL); every planned run
- * runs     one row per completed run (summary.json present): run_id, cell, seed, outcome, memorization_step,
+ * runs     one row per completed run (summary.json present): run_id, cell, seed, outcome, still_improving,
+ *          trend_rise (the fitted rise of the accuracy an unsettled outcome waits on), memorization_step,
  *          generalization_step, grok_delay, steps, steps_done, diverged_at, final_train_loss, final_train_acc,
  *          final_test_loss, final_test_acc, wall_time_seconds, error, then the swept fields
  * configs  run_id and the resolved config.json of every started run (nested sections are structs: task.p)
@@ -41,7 +42,9 @@ import org.groklab.sweep.SweepPlan;
  * Files are listed from the plan when the database is opened (runs started later are not seen), and read by DuckDB
  * where they lie whenever a view is queried. The views always exist: runs and summaries are empty until a run
  * finishes, configs and metrics until one starts.
- * Over a single run directory, plan holds that one run (cell 0) and there are no swept fields.
+ * Over a single run directory, plan holds that one run (cell 0) and there are no swept fields. Over a folder of run
+ * directories ({@link RunFolder}), plan holds one row per run with its directory name ({@code dir}), and the keys
+ * whose values differ between the runs are the swept fields.
  */
 public final class SweepDatabase implements AutoCloseable {
 
@@ -50,13 +53,17 @@ public final class SweepDatabase implements AutoCloseable {
             List.of("no-learn", "memorize-only", "grok", "direct-generalize", "diverged", "failed");
 
     private static final String SUMMARY_COLUMNS = "{run_id: 'VARCHAR', name: 'VARCHAR', outcome: 'VARCHAR', "
-            + "memorization_step: 'BIGINT', generalization_step: 'BIGINT', grok_delay: 'BIGINT', steps: 'BIGINT', "
+            + "still_improving: 'BOOLEAN', trend: 'STRUCT(metric VARCHAR, from_step BIGINT, to_step BIGINT, "
+            + "from_value DOUBLE, to_value DOUBLE, rise DOUBLE, fit_to DOUBLE)', memorization_step: 'BIGINT', "
+            + "generalization_step: 'BIGINT', grok_delay: 'BIGINT', steps: 'BIGINT', "
             + "steps_done: 'BIGINT', diverged_at: 'BIGINT', final_metrics: 'STRUCT(train_loss DOUBLE, train_acc "
             + "DOUBLE, test_loss DOUBLE, test_acc DOUBLE)', wall_time_seconds: 'DOUBLE', error: 'VARCHAR', "
             + "groklab_version: 'VARCHAR'}";
 
     private static final String EMPTY_SUMMARIES = "SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS name, "
-            + "NULL::VARCHAR AS outcome, NULL::BIGINT AS memorization_step, NULL::BIGINT AS generalization_step, "
+            + "NULL::VARCHAR AS outcome, NULL::BOOLEAN AS still_improving, NULL::STRUCT(metric VARCHAR, from_step "
+            + "BIGINT, to_step BIGINT, from_value DOUBLE, to_value DOUBLE, rise DOUBLE, fit_to DOUBLE) AS trend, "
+            + "NULL::BIGINT AS memorization_step, NULL::BIGINT AS generalization_step, "
             + "NULL::BIGINT AS grok_delay, NULL::BIGINT AS steps, NULL::BIGINT AS steps_done, NULL::BIGINT AS "
             + "diverged_at, NULL::STRUCT(train_loss DOUBLE, train_acc DOUBLE, test_loss DOUBLE, test_acc DOUBLE) AS "
             + "final_metrics, NULL::DOUBLE AS wall_time_seconds, NULL::VARCHAR AS error, NULL::VARCHAR AS "
@@ -72,6 +79,7 @@ public final class SweepDatabase implements AutoCloseable {
     private final int planned;
     private final int finished;
     private final Connection connection;
+    private RunFolder folder;
 
     private SweepDatabase(Path root, SweepDirectory sweep, List<String> fields, int planned, int finished,
                           Connection connection) {
@@ -92,8 +100,36 @@ public final class SweepDatabase implements AutoCloseable {
         if (Files.isRegularFile(abs.resolve(RunDirectory.CONFIG))) {
             return openRun(abs);
         }
-        throw new SpecException("DIR", dir + " is neither a groklab sweep directory (no sweep.json) nor a run "
-                + "directory (no config.json)");
+        if (RunFolder.isFolder(abs)) {
+            return openFolder(abs);
+        }
+        throw new SpecException("DIR", dir + " is neither a groklab sweep directory (no sweep.json), a run "
+                + "directory (no config.json) nor a folder of run directories");
+    }
+
+    /** Opens a collection of runs: a sweep directory or a folder of run directories; refuses a single run. */
+    public static SweepDatabase openCollection(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs.resolve(SweepDirectory.SWEEP)) && RunFolder.isFolder(abs)) {
+            return openFolder(abs);
+        }
+        return openSweep(dir);
+    }
+
+    /**
+     * Opens a folder of run directories ({@link RunFolder}): the plan holds one row per run, with its directory name
+     * ({@code dir}) and the keys that differ between the runs as swept fields.
+     */
+    public static SweepDatabase openFolder(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        RunFolder folder = RunFolder.read(abs);
+        List<RunFiles> files = new ArrayList<>();
+        for (RunFolder.Run r : folder.runs()) {
+            files.add(RunFiles.of(r.runId(), abs.resolve(r.dir())));
+        }
+        SweepDatabase db = create(abs, null, folder.fields(), files, folder.planView(), true, true);
+        db.folder = folder;
+        return db;
     }
 
     /** Opens a sweep directory; refuses anything else. */
@@ -108,7 +144,7 @@ public final class SweepDatabase implements AutoCloseable {
         String planView = "SELECT * FROM read_csv(" + literal(abs.resolve(SweepDirectory.PLAN).toString())
                 + ", header = true, sample_size = -1, types = {'run_id': 'VARCHAR', 'cell': 'INTEGER', "
                 + "'seed': 'BIGINT'})";
-        return create(abs, sweep, plan.fields(), files, planView, true);
+        return create(abs, sweep, plan.fields(), files, planView, true, false);
     }
 
     private static SweepDatabase openRun(Path dir) {
@@ -116,7 +152,7 @@ public final class SweepDatabase implements AutoCloseable {
         long seed = run.spec().tree().path("seed").asLong();
         String planView = "SELECT " + literal(run.runId()) + " AS run_id, 0::INTEGER AS cell, " + seed
                 + "::BIGINT AS seed";
-        return create(dir, null, List.of(), List.of(RunFiles.of(run.runId(), dir)), planView, false);
+        return create(dir, null, List.of(), List.of(RunFiles.of(run.runId(), dir)), planView, false, false);
     }
 
     /** The files of one run, as found when the database was opened. */
@@ -135,7 +171,7 @@ public final class SweepDatabase implements AutoCloseable {
     }
 
     private static SweepDatabase create(Path root, SweepDirectory sweep, List<String> fields, List<RunFiles> files,
-                                        String planView, boolean runIdFromPath) {
+                                        String planView, boolean runIdFromPath, boolean byDirName) {
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:duckdb:");
@@ -156,7 +192,8 @@ public final class SweepDatabase implements AutoCloseable {
             s.execute("CREATE VIEW summaries AS " + (summaries.isEmpty() ? EMPTY_SUMMARIES
                     : "SELECT * FROM read_json(" + list(summaries) + ", format = 'auto', columns = "
                       + SUMMARY_COLUMNS + ")"));
-            s.execute("CREATE VIEW runs AS SELECT p.run_id, p.cell, p.seed, s.outcome, s.memorization_step, "
+            s.execute("CREATE VIEW runs AS SELECT p.run_id, p.cell, p.seed, s.outcome, s.still_improving, "
+                    + "s.trend.rise AS trend_rise, s.memorization_step, "
                     + "s.generalization_step, s.grok_delay, s.steps, s.steps_done, s.diverged_at, "
                     + "s.final_metrics.train_loss AS final_train_loss, s.final_metrics.train_acc AS final_train_acc, "
                     + "s.final_metrics.test_loss AS final_test_loss, s.final_metrics.test_acc AS final_test_acc, "
@@ -174,8 +211,13 @@ public final class SweepDatabase implements AutoCloseable {
             if (!liveMetrics.isEmpty()) {
                 parts.add(metricsSelect(liveMetrics, runIdOfFile, true));
             }
-            s.execute("CREATE VIEW metrics AS " + (parts.isEmpty() ? EMPTY_METRICS
-                    : String.join(" UNION ALL BY NAME ", parts)));
+            String metrics = String.join(" UNION ALL BY NAME ", parts);
+            if (byDirName && !parts.isEmpty()) {
+                // the path names the run's directory, not its run id: the plan maps one to the other
+                metrics = "SELECT p.run_id, m.* EXCLUDE (run_id) FROM (" + metrics + ") m JOIN plan p "
+                        + "ON p.dir = m.run_id";
+            }
+            s.execute("CREATE VIEW metrics AS " + (parts.isEmpty() ? EMPTY_METRICS : metrics));
         } catch (SQLException | IOException e) {
             try {
                 c.close();
@@ -224,6 +266,27 @@ public final class SweepDatabase implements AutoCloseable {
     /** The sweep directory, or null for a single run. */
     public SweepDirectory sweep() {
         return sweep;
+    }
+
+    /** True for a folder of run directories. */
+    public boolean isFolder() {
+        return folder != null;
+    }
+
+    /** True for a sweep or a folder of runs: a collection with cells, not one run. */
+    public boolean isCollection() {
+        return sweep != null || folder != null;
+    }
+
+    /** The sweep's name, or the folder's. */
+    public String name() {
+        return sweep != null ? sweep.plan().name() : String.valueOf(root.getFileName());
+    }
+
+    /** The cells of a sweep or a folder of runs (distinct values of the fields); 1 for a single run. */
+    public int cells() {
+        return sweep != null ? sweep.plan().cells().size()
+                : folder != null ? (int) folder.runs().stream().mapToInt(RunFolder.Run::cell).distinct().count() : 1;
     }
 
     /** The swept fields, in axis order (none for a single run). */

@@ -20,24 +20,27 @@ public final class SweepFigureData {
 
     /** Everything {@link SweepFigures#write} draws. */
     public static SweepFigures.Input of(SweepDatabase db) throws SQLException {
-        if (!db.isSweep()) {
-            throw new SpecException("DIR", db.root() + " is a run directory; sweep figures need a sweep directory");
+        if (!db.isCollection()) {
+            throw new SpecException("DIR", db.root() + " is a run directory; sweep figures need a sweep directory "
+                    + "or a folder of run directories");
         }
         return new SweepFigures.Input(db.fields(), cellOutcomes(db), curves(db));
     }
 
     /** The outcome counts of every cell, in cell order. */
     static List<SweepFigures.CellOutcomes> cellOutcomes(SweepDatabase db) throws SQLException {
-        SweepPlan plan = db.sweep().plan();
         Map<Integer, Integer> planned = new TreeMap<>();
         Map<Integer, Map<String, Integer>> counts = new TreeMap<>();
+        Map<Integer, Integer> improving = new TreeMap<>();
         try (Statement s = db.connection().createStatement();
-             ResultSet rs = s.executeQuery("SELECT p.cell, r.outcome, count(*) FROM plan p LEFT JOIN runs r "
-                     + "ON r.run_id = p.run_id GROUP BY ALL ORDER BY ALL")) {
+             ResultSet rs = s.executeQuery("SELECT p.cell, r.outcome, count(*), count(*) FILTER (WHERE "
+                     + "r.still_improving) FROM plan p LEFT JOIN runs r ON r.run_id = p.run_id GROUP BY ALL "
+                     + "ORDER BY ALL")) {
             while (rs.next()) {
                 int cell = rs.getInt(1);
                 String outcome = rs.getString(2);
                 int n = rs.getInt(3);
+                improving.merge(cell, rs.getInt(4), Integer::sum);
                 planned.merge(cell, n, Integer::sum);
                 if (outcome != null) {
                     counts.computeIfAbsent(cell, k -> new TreeMap<>()).merge(outcome, n, Integer::sum);
@@ -45,13 +48,40 @@ public final class SweepFigureData {
             }
         }
         List<SweepFigures.CellOutcomes> out = new ArrayList<>();
-        for (SweepPlan.Cell c : plan.cells()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            c.values().forEach((f, v) -> values.put(f, v.isTextual() ? v.asText() : v.toString()));
-            out.add(new SweepFigures.CellOutcomes(c.index(), values, planned.getOrDefault(c.index(), 0),
-                    counts.getOrDefault(c.index(), Map.of())));
+        for (Map.Entry<Integer, Map<String, String>> c : cellValues(db).entrySet()) {
+            int i = c.getKey();
+            out.add(new SweepFigures.CellOutcomes(i, c.getValue(), planned.getOrDefault(i, 0),
+                    counts.getOrDefault(i, Map.of()), improving.getOrDefault(i, 0)));
         }
         return out;
+    }
+
+    /** Each cell's values of the swept fields as labels: from the sweep's plan, or a folder's plan view. */
+    private static Map<Integer, Map<String, String>> cellValues(SweepDatabase db) throws SQLException {
+        Map<Integer, Map<String, String>> cells = new TreeMap<>();
+        if (db.isSweep()) {
+            for (SweepPlan.Cell c : db.sweep().plan().cells()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                c.values().forEach((f, v) -> values.put(f, v.isTextual() ? v.asText() : v.toString()));
+                cells.put(c.index(), values);
+            }
+            return cells;
+        }
+        StringBuilder q = new StringBuilder("SELECT cell");
+        for (String f : db.fields()) {
+            q.append(", any_value(").append(SweepDatabase.identifier(f)).append(")::VARCHAR");
+        }
+        q.append(" FROM plan GROUP BY cell ORDER BY cell");
+        try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery(q.toString())) {
+            while (rs.next()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < db.fields().size(); i++) {
+                    values.put(db.fields().get(i), String.valueOf(rs.getString(i + 2)));
+                }
+                cells.put(rs.getInt(1), values);
+            }
+        }
+        return cells;
     }
 
     /** Step-by-step statistics over the finished runs of each cell, by DuckDB. */

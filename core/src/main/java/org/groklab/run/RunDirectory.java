@@ -179,7 +179,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Summary s = new Summary(id, spec.spec().name(), "failed", null, null, null, spec.spec().train().steps(), -1,
+        Summary s = new Summary(id, spec.spec().name(), "failed", false, null, null, null, null, spec.spec().train().steps(), -1,
                 null, java.util.Map.of(), 0, String.valueOf(error), Version.VERSION);
         run.writeSummary(s);
         return s;

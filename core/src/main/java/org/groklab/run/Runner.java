@@ -20,6 +20,7 @@ import org.groklab.train.Outcome;
 import org.groklab.train.Progress;
 import org.groklab.train.Setup;
 import org.groklab.train.Trainer;
+import org.groklab.train.Trend;
 
 /**
  * Runs a spec into a run directory, or resumes one: build the run's parts through its kind, train, then write the
@@ -184,7 +185,14 @@ public final class Runner {
                 }
             }
         }
-        return new Summary(dir.runId(), dir.spec().spec().name(), outcome.label(), step(events.memorized()),
+        Trend trend = null;
+        String waiting = Trend.waitingOn(outcome);
+        if (waiting != null) {
+            MetricsTable m = MetricsTable.read(dir.root());
+            trend = Trend.of(waiting, m.get("step"), m.get(waiting));
+        }
+        return new Summary(dir.runId(), dir.spec().spec().name(), outcome.label(),
+                trend != null && trend.stillImproving(), trend, step(events.memorized()),
                 step(events.generalized()), step(events.delay()), total, done, step(divergedAt), fin, seconds, error,
                 Version.VERSION);
     }

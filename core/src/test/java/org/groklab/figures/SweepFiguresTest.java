@@ -174,4 +174,15 @@ class SweepFiguresTest {
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         assertNotNull(ImageIO.read(new ByteArrayInputStream(png)));
     }
+
+    @Test
+    void thePhaseDiagramMarksCellsWithRunsStillImproving() {
+        List<SweepFigures.CellOutcomes> cells = List.of(
+                new SweepFigures.CellOutcomes(0, Map.of("x", "1", "y", "1"), 3, Map.of("memorize-only", 3), 2),
+                new SweepFigures.CellOutcomes(1, Map.of("x", "2", "y", "1"), 3, Map.of("grok", 3), 0));
+        XYChart phase = SweepFigures.phaseDiagram(cells, "x", "y", List.of("x", "y"));
+        assertTrue(phase.getTitle().contains("*N: N still improving at the end"), phase.getTitle());
+        XYChart settled = SweepFigures.phaseDiagram(List.of(cells.get(1)), "x", "y", List.of("x", "y"));
+        assertFalse(settled.getTitle().contains("still improving"), settled.getTitle());
+    }
 }

@@ -1,5 +1,7 @@
 package org.groklab.kinds.parity;
 
+import org.groklab.run.EventUnits;
+import org.groklab.run.MetricsTable;
 import org.groklab.figures.FigureFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -105,7 +107,7 @@ public final class ParityFigures {
         double[] e = m.epochs();
         line(c, "W1 (first layer)", e, m.get("sn_W1"), PALETTE[0]);
         line(c, "W2 (output layer)", e, m.get("sn_W2"), PALETTE[1]);
-        marks(c, mem, gen, 0, Math.max(max(m.get("sn_W1")), max(m.get("sn_W2"))));
+        marks(c, m, mem, gen, 0, Math.max(max(m.get("sn_W1")), max(m.get("sn_W2"))));
         return c;
     }
 
@@ -114,17 +116,18 @@ public final class ParityFigures {
                 WIDTH, HEIGHT);
         c.getStyler().setXAxisLogarithmic(true).setYAxisMin(0.0).setYAxisMax(1.0);
         line(c, "relevant / all", m.epochs(), m.get("relevant_share"), PALETTE[2]);
-        marks(c, mem, gen, 0, 1);
+        marks(c, m, mem, gen, 0, 1);
         return c;
     }
 
     /** Dashed vertical lines at the memorization and generalization epochs (when they happened after epoch 0). */
-    private static void marks(XYChart c, double mem, double gen, double lo, double hi) {
+    private static void marks(XYChart c, RunMetrics m, double mem, double gen, double lo, double hi) {
+        MetricsTable t = new MetricsTable(m.columns(), m.rows());
         if (mem > 0) {
-            vertical(c, "memorization (epoch " + fmt(mem) + ")", mem, lo, hi, new Color(0xff7f0e));
+            vertical(c, "memorization (" + EventUnits.atEpoch(t, mem) + ")", mem, lo, hi, new Color(0xff7f0e));
         }
         if (gen > 0) {
-            vertical(c, "generalization (epoch " + fmt(gen) + ")", gen, lo, hi, new Color(0x2ca02c));
+            vertical(c, "generalization (" + EventUnits.atEpoch(t, gen) + ")", gen, lo, hi, new Color(0x2ca02c));
         }
     }
 
@@ -139,10 +142,13 @@ public final class ParityFigures {
     /** One density panel per snapshot: the output weights' Gaussian KDE (Scott's bandwidth). */
     static List<Path> densities(Path out, List<ParityPanels.Panel> panels, boolean svg) throws IOException {
         List<XYChart> charts = new ArrayList<>();
+        double[] range = densityRange(panels);
         for (ParityPanels.Panel p : panels) {
             XYChart c = chart("output weights, epoch " + fmt(p.epoch()), "weight value", "density", PANEL, PANEL);
             c.getStyler().setLegendVisible(false);
-            c.getStyler().setXAxisDecimalPattern("0.00").setXAxisTickMarkSpacingHint(70);
+            // one scale for every panel, so that densities compare across epochs; few, short x labels
+            c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]).setYAxisMin(0.0).setYAxisMax(range[2]);
+            c.getStyler().setXAxisDecimalPattern("0.0").setXAxisTickMarkSpacingHint(80);
             XYSeries series = c.addSeries("density", p.kdeX(), p.kdeDensity());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             series.setMarker(SeriesMarkers.NONE);
@@ -151,6 +157,23 @@ public final class ParityFigures {
             charts.add(c);
         }
         return FigureFiles.saveGrid(out, "kde", charts, charts.size(), svg);
+    }
+
+    /** The x range and the largest density over every panel: {min x, max x, max density}. */
+    static double[] densityRange(List<ParityPanels.Panel> panels) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double top = 0;
+        for (ParityPanels.Panel p : panels) {
+            for (double x : p.kdeX()) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            for (double d : p.kdeDensity()) {
+                top = Math.max(top, d);
+            }
+        }
+        return new double[] {lo, hi, top * 1.05};
     }
 
     /** One t-SNE panel per snapshot, points coloured by the first k bits of their input. */
@@ -215,7 +238,6 @@ public final class ParityFigures {
         for (XYChart c : List.of(loss, acc, norms)) {
             c.getStyler().setXAxisLogarithmic(true);
         }
-        loss.getStyler().setYAxisLogarithmic(true);
         acc.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
@@ -238,6 +260,9 @@ public final class ParityFigures {
                     meanBand(norms, prefix + "W2", epochs, group.runs(), "sn_W2", c2, false);
                 }
             }
+        }
+        if (org.groklab.figures.LogAxis.applyY(loss)) {
+            loss.setYAxisTitle("loss (log scale)");
         }
         written.addAll(FigureFiles.save(out, name + "-loss", loss));
         written.addAll(FigureFiles.save(out, name + "-accuracy", acc));
@@ -347,6 +372,7 @@ public final class ParityFigures {
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        FigureFiles.fitTitle(c);
         return c;
     }
 

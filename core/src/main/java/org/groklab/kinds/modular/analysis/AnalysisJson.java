@@ -30,6 +30,11 @@ public final class AnalysisJson {
         root.put("p", fa.p());
         root.put("operation", org.groklab.spec.Words.of(org.groklab.kinds.modular.task.ModularTaskSpec.of(spec).operation()));
         root.put("outcome", r.outcome());
+        String caveat = RunAnalysis.caveat(r);
+        root.put("generalized", caveat == null);
+        if (caveat != null) {
+            root.put("caveat", caveat);
+        }
         root.put("final_step", last.step());
         ObjectNode rules = root.putObject("rules");
         rules.put("periodic_neuron", "at least " + FourierAnalysis.PERIODIC_SHARE + " of the neuron's normalized "

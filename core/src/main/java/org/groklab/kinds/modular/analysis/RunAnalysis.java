@@ -108,6 +108,10 @@ public final class RunAnalysis {
                 spec.name(), r.run().runId(), spec.model().type(), org.groklab.spec.Words.of(org.groklab.kinds.modular.task.ModularTaskSpec.of(spec).operation()), fa.p(), r.outcome(),
                 r.steps().size(), last.step()));
         List<Integer> keys = fa.keyFrequencies();
+        String caveat = caveat(r);
+        if (caveat != null) {
+            b.append("NOTE: ").append(caveat).append('\n');
+        }
         if (fa.units().isEmpty()) {
             b.append("key frequencies: not defined for two hidden layers (see the per-matrix spectra)\n");
         } else if (keys.isEmpty()) {
@@ -134,6 +138,27 @@ public final class RunAnalysis {
                 last.step(), fmt(pm.trainLoss()), fmt(pm.testLoss()), fmt(pm.restrictedLoss()),
                 fmt(pm.excludedLoss())));
         return b.toString();
+    }
+
+    /**
+     * Null for a run that generalized; otherwise what its key frequencies can and cannot say: they describe the
+     * weights of a network that has not generalized (memorized, or still learning), not the algorithm of one that
+     * has. Says when the run was still improving at its end.
+     */
+    public static String caveat(Result r) {
+        if (!r.run().complete()) {
+            return "the run is not complete: these frequencies describe the last checkpoint of a run in progress";
+        }
+        org.groklab.run.Summary s = r.run().readSummary();
+        if ("grok".equals(s.outcome()) || "direct-generalize".equals(s.outcome())) {
+            return null;
+        }
+        Double acc = s.finalMetrics().get("test_acc");
+        String state = "this run did not generalize (outcome " + s.outcome()
+                + (acc == null ? "" : String.format(Locale.ROOT, ", final test accuracy %.3f", acc))
+                + (Boolean.TRUE.equals(s.stillImproving()) ? ", still improving when its steps ran out" : "") + ")";
+        return state + ": its key frequencies are those of a network that has not generalized, not of the "
+                + "generalizing algorithm";
     }
 
     public static String join(List<Integer> ks) {

@@ -51,7 +51,7 @@ public final class AnalysisFigures {
             shares.add(m.shares());
         }
         files.addAll(FourierFigures.spectrum(dir, title + ": Fourier spectrum at step " + r.last().step()
-                + keyNote(fa), names, shares));
+                + keyNote(fa, RunAnalysis.caveat(r) == null), names, shares));
         files.addAll(spectrumOverTraining(dir, title, r));
         files.addAll(overTraining(dir, title, r));
         files.addAll(activations(dir, title, r));
@@ -63,9 +63,26 @@ public final class AnalysisFigures {
         return files;
     }
 
-    private static String keyNote(FourierAnalysis fa) {
-        return fa.keyFrequencies().isEmpty() ? " (no key frequency)"
-                : " (key: " + RunAnalysis.join(fa.keyFrequencies()) + ")";
+    /** The key frequencies for a title; a run that has not generalized says so next to them. */
+    private static String keyNote(FourierAnalysis fa, boolean generalized) {
+        String caveat = generalized ? "" : "; run not generalized";
+        return fa.keyFrequencies().isEmpty() ? " (no key frequency" + caveat + ")"
+                : " (key: " + ranges(fa.keyFrequencies()) + caveat + ")";
+    }
+
+    /** Frequencies in increasing order, runs of consecutive ones as ranges: "1-3, 7, 9-10". */
+    static String ranges(List<Integer> ks) {
+        List<Integer> sorted = ks.stream().sorted().toList();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); ) {
+            int j = i;
+            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+                j++;
+            }
+            parts.add(j == i ? sorted.get(i).toString() : sorted.get(i) + "-" + sorted.get(j));
+            i = j + 1;
+        }
+        return String.join(", ", parts);
     }
 
     private static List<Path> weights(Path dir, String title, FourierAnalysis fa, long step, boolean sorted)
@@ -216,7 +233,8 @@ public final class AnalysisFigures {
                 groups.add("every neuron at its own main frequency (no key frequency)");
                 points.add(pts);
             }
-            charts.add(FourierFigures.stars(m.name() + (charts.isEmpty() ? " - " + title : ""), groups, points));
+            boolean last = charts.size() == fa.matrices().size() - 1;
+            charts.add(FourierFigures.stars(m.name() + (charts.isEmpty() ? " - " + title : ""), groups, points, last));
         }
         return FigureFiles.saveGrid(dir, "stars", charts, 3);
     }

@@ -48,7 +48,37 @@ public final class FourierFigures {
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.WHITE);
+        org.groklab.figures.FigureFiles.fitTitle(chart);
         return chart;
+    }
+
+    /**
+     * The colour of group {@code g} of {@code n} (e.g. the key frequencies, in increasing order): the palette while
+     * it lasts, otherwise hues spread by the golden angle at three saturation and brightness levels, so that no two
+     * groups of a figure share a colour.
+     */
+    public static Color groupColor(int g, int n) {
+        if (n <= PALETTE.length) {
+            return PALETTE[g];
+        }
+        float hue = (float) ((g * 0.6180339887498949) % 1.0);
+        float[][] levels = {{0.80f, 0.85f}, {0.55f, 0.65f}, {0.95f, 0.55f}};
+        float[] l = levels[g % 3];
+        return Color.getHSBColor(hue, l[0], l[1]);
+    }
+
+    /**
+     * Puts the legend at the right, one entry a line (a legend below the chart runs off its edge when it holds many
+     * frequencies); {@link #heightFor} makes the chart tall enough for it.
+     */
+    static void legendAtRight(XYChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    }
+
+    /** The height a chart needs for a legend of {@code entries} lines at the right, at least {@code base}. */
+    static int heightFor(int entries, int base) {
+        return Math.max(base, 90 + 19 * entries);
     }
 
     /** Adds the points that {@code keep} accepts (a series left empty is skipped: XChart rejects it). */
@@ -103,7 +133,11 @@ public final class FourierFigures {
         for (int c = 0; c < charts.size(); c++) {
             XYChart chart = chart(titles.get(c), "step", yLabels.get(c), 640, 460);
             chart.getStyler().setXAxisLogarithmic(true).setXAxisDecimalPattern("#,##0");
-            chart.getStyler().setYAxisLogarithmic(logY[c]);
+            boolean log = logY[c];
+            if (log) {
+                List<double[]> ys = charts.get(c).stream().map(Line::y).toList();
+                log = org.groklab.figures.LogAxis.applyY(chart, ys.toArray(double[][]::new));
+            }
             if (yRanges != null && yRanges[c] != null) {
                 chart.getStyler().setYAxisMin(yRanges[c][0]).setYAxisMax(yRanges[c][1]);
             }
@@ -112,10 +146,10 @@ public final class FourierFigures {
             for (int i = 0; i < lines.size(); i++) {
                 Line l = lines.get(i);
                 any |= add(chart, l.name(), l.x(), l.y(), PALETTE[i % PALETTE.length], l.markers(), v -> v > 0,
-                        logY[c] ? v -> v > 0 : v -> true) != null;
+                        log ? v -> v > 0 : v -> true) != null;
             }
             if (!any) {
-                add(chart, "(no data)", new double[] {1}, new double[] {logY[c] ? 1 : 0}, Color.LIGHT_GRAY, false,
+                add(chart, "(no data)", new double[] {1}, new double[] {log ? 1 : 0}, Color.LIGHT_GRAY, false,
                         v -> true, v -> true);
             }
             out.add(chart);
@@ -128,7 +162,17 @@ public final class FourierFigures {
      * each joined to the origin. {@code points[g]} holds x0, y0, x1, y1, ... for group g.
      */
     public static XYChart stars(String title, List<String> groups, List<double[]> points) {
-        XYChart chart = chart(title, "cos coefficient", "sin coefficient", 520, 540);
+        return stars(title, groups, points, true);
+    }
+
+    /** As {@link #stars(String, List, List)}; {@code legend}: this panel carries the legend, at its right. */
+    public static XYChart stars(String title, List<String> groups, List<double[]> points, boolean legend) {
+        XYChart chart = chart(title, "cos coefficient", "sin coefficient", 560, heightFor(groups.size(), 540));
+        if (legend) {
+            legendAtRight(chart);
+        } else {
+            chart.getStyler().setLegendVisible(false);
+        }
         double extent = 1e-12;
         for (int g = 0; g < groups.size(); g++) {
             double[] pts = points.get(g);
@@ -140,7 +184,7 @@ public final class FourierFigures {
                 ys[3 * i + 1] = pts[2 * i + 1];
                 extent = Math.max(extent, Math.max(Math.abs(pts[2 * i]), Math.abs(pts[2 * i + 1])));
             }
-            XYSeries s = add(chart, groups.get(g), xs, ys, PALETTE[g % PALETTE.length], true, v -> true, v -> true);
+            XYSeries s = add(chart, groups.get(g), xs, ys, groupColor(g, groups.size()), true, v -> true, v -> true);
             if (s != null) {
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
@@ -154,14 +198,17 @@ public final class FourierFigures {
     /** The logits (total and per frequency group) against the class c, for one input. */
     public static List<Path> logits(Path dir, String title, List<String> groups, List<double[]> contributions,
                                     double[] total, int answer) throws IOException {
-        XYChart chart = chart(title, "class c", "contribution to logit c", WIDTH, HEIGHT);
+        XYChart chart = chart(title, "class c", "contribution to logit c", WIDTH, heightFor(groups.size() + 2, HEIGHT));
+        legendAtRight(chart);
         double[] c = new double[total.length];
         for (int i = 0; i < c.length; i++) {
             c[i] = i;
         }
         for (int g = 0; g < groups.size(); g++) {
-            add(chart, groups.get(g), c, contributions.get(g), PALETTE[g % PALETTE.length], false, v -> true,
-                    v -> true);
+            // neurons of no key frequency in grey, apart from the frequencies' colours
+            boolean rest = groups.get(g).startsWith("other");
+            add(chart, groups.get(g), c, contributions.get(g), rest ? Color.GRAY : groupColor(g, groups.size()),
+                    false, v -> true, v -> true);
         }
         XYSeries t = add(chart, "all neurons", c, total, Color.BLACK, false, v -> true, v -> true);
         if (t != null) {
@@ -184,7 +231,7 @@ public final class FourierFigures {
         mark.setMarker(SeriesMarkers.NONE);
         mark.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f},
                 0f));
-        chart.getStyler().setXAxisDecimalPattern("#0");
+        chart.getStyler().setXAxisDecimalPattern("#0").setXAxisTickMarkSpacingHint(45);
         return FigureFiles.save(dir, "frequency-logits", chart);
     }
 }
