@@ -61,6 +61,7 @@ public final class Api implements AutoCloseable {
                 case "metrics" -> metrics(runDir(q), integer(q, "offset", 0));
                 case "curves" -> curves(runDir(q));
                 case "checkpoint" -> checkpoint(runDir(q), integer(q, "step", 0));
+                case "analysis" -> analysisRecord(runDir(q), q.getOrDefault("name", ""));
                 case "sweep" -> sweep(q).summary(q.get("x"), q.get("y"));
                 case "cell" -> sweep(q).cell(q.get("x"), q.get("xv"), q.get("y"), q.get("yv"), 50);
                 case "sweep-runs" -> sweep(q).runs(integer(q, "offset", 0), Math.min(500, integer(q, "limit", 50)));
@@ -137,6 +138,8 @@ public final class Api implements AutoCloseable {
         o.set("config", Json.MAPPER.readTree(dir.resolve(RunInfo.CONFIG).toFile()));
         ArrayNode steps = o.putArray("checkpoints");
         checkpoints(dir).forEach(steps::add);
+        ArrayNode records = o.putArray("analyses");
+        analysisRecords(dir).forEach(records::add);
         JsonNode analysis = analysis(dir);
         if (analysis != null) {
             ObjectNode a = o.putObject("analysis");
@@ -151,6 +154,51 @@ public final class Api implements AutoCloseable {
             }
         }
         return o;
+    }
+
+    private static final Pattern RECORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.json");
+
+    /**
+     * The data records a kind's analysis wrote under the run's {@code analysis/} folder (sparse parity:
+     * parity-panels.json; recurrent networks: ctrnn.json), by file name.
+     */
+    static List<String> analysisRecords(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        Path folder = dir.resolve(ANALYSIS_FOLDER);
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            files.forEach(f -> {
+                String n = f.getFileName().toString();
+                if (RECORD.matcher(n).matches() && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    names.add(n);
+                }
+            });
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    static final String ANALYSIS_FOLDER = "analysis";
+
+    /** One data record of the run's analysis/ folder, as written (read again only when the file changes). */
+    private JsonNode analysisRecord(Path dir, String name) throws IOException {
+        if (!RECORD.matcher(name).matches()) {
+            throw new BadRequest("name must be a file name ending in .json, got " + name);
+        }
+        Path f = paths.resolve(paths.relative(dir) + (paths.relative(dir).isEmpty() ? "" : "/") + ANALYSIS_FOLDER
+                + "/" + name);
+        if (!Files.isRegularFile(f)) {
+            throw new SafePaths.Refused("no analysis record " + name, false);
+        }
+        String key = "record:" + f + ":" + Files.getLastModifiedTime(f).toMillis();
+        JsonNode cached = cache.get(key);
+        if (cached == null) {
+            cached = Json.MAPPER.readTree(f.toFile());
+            cache.put(key, cached);
+        }
+        return cached;
     }
 
     static List<Long> checkpoints(Path dir) throws IOException {
