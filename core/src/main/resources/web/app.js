@@ -298,7 +298,9 @@ async function runPage(path) {
   const records = {};
   for (const name of run.analyses || []) records[name] = await api('analysis', {path, name});
 
-  const maxStep = () => Math.max(1, run.steps, rows.length ? rows[rows.length - 1][columns.indexOf('step')] : 1);
+  // the planned steps while training; once finished, the last step reached (a run may stop early)
+  const maxStep = () => Math.max(1, run.complete ? 0 : run.steps, rows.length ? rows[rows.length - 1][columns.indexOf('step')] : 1,
+    state.checkpoints.length ? state.checkpoints[state.checkpoints.length - 1] : 1);
   function sliderToStep(v) {
     const t = v / 1000;
     return state.logX ? Math.round(Math.exp(t * Math.log(maxStep() + 1))) - 1 : Math.round(t * maxStep());
@@ -458,7 +460,7 @@ function heatmap(map, order, opts) {
     }
   }
   ctx.putImageData(img, 0, 0);
-  canvas.style.height = Math.min(260, Math.max(120, rows * 2)) + 'px';
+  canvas.style.height = (rows === 1 ? 28 : Math.min(260, Math.max(120, rows * 2))) + 'px';
   canvas.style.width = '100%';
   canvas.title = 'rows: neurons' + (order ? ' (' + opts.sortedBy + ')' : '') + '; columns: ' + (map.columns || 'value') + '; colour: weight (max |w| = ' + fmt(max) + ')';
   if (opts.onRow) canvas.addEventListener('click', e => {
@@ -738,14 +740,14 @@ function ctrnnPanels(rec) {
   const all1 = [], all2 = [];
   pca.projections.forEach(t => t.forEach(q => { all1.push(q[0]); all2.push(q[1]); }));
   const project = x => pca.components.slice(0, 2).map(comp => comp.reduce((s, ci, i) => s + ci * (Math.tanh(x[i]) - pca.mean[i]), 0));
-  const fps = ((mech.fixedPoints || {}).points || []).map(fp => ({q: project(fp.x), stable: fp.stability === 'STABLE', fp}));
+  const fps = ((mech.fixed_points || {}).points || []).map(fp => ({q: project(fp.x), stable: fp.stability === 'STABLE', fp}));
   fps.forEach(f => { all1.push(f.q[0]); all2.push(f.q[1]); });
-  const [X, Y] = plotFrame(ctx, w, h, pad, range(all1), range(all2), 'PC1 (' + fmt(100 * pca.explainedRatio[0], 1) + '% of variance) · PC2 (' + fmt(100 * pca.explainedRatio[1], 1) + '%) up');
+  const [X, Y] = plotFrame(ctx, w, h, pad, range(all1), range(all2), 'PC1 (' + fmt(100 * pca.explained_ratio[0], 1) + '% of variance) · PC2 (' + fmt(100 * pca.explained_ratio[1], 1) + '%) up');
   const colors = ['#2563eb', '#dc2626', '#16a34a'];
   ctx.lineWidth = 0.8;
   pca.projections.forEach((traj, t) => {
     for (let i = 1; i < traj.length; i++) {
-      ctx.strokeStyle = colors[((pca.runningSum[t] || [])[i] || 0) % 3] + '99';
+      ctx.strokeStyle = colors[((pca.running_sum[t] || [])[i] || 0) % 3] + '99';
       ctx.beginPath(); ctx.moveTo(X(traj[i - 1][0]), Y(traj[i - 1][1])); ctx.lineTo(X(traj[i][0]), Y(traj[i][1])); ctx.stroke();
     }
   });
@@ -763,10 +765,10 @@ function ctrnnPanels(rec) {
     el('span', {}, 'mechanism'), el('span', {id: 'ctrnn-mechanism'}, String(mech.label)),
     el('span', {}, 'evidence'), el('span', {}, String(mech.evidence || '')),
     el('span', {}, 'fixed points'), el('span', {}, Object.entries(counts).map(([k, n]) => n + ' ' + k.toLowerCase()).join(', ') || 'none found'),
-    el('span', {}, 'limit cycle'), el('span', {}, mech.cycle ? 'period ' + fmt(mech.cycle.periodSteps, 1) + ' steps, amplitude ' + fmt(mech.cycle.amplitude) : 'none'),
+    el('span', {}, 'limit cycle'), el('span', {}, mech.cycle ? 'period ' + fmt(mech.cycle.period_steps, 1) + ' steps, amplitude ' + fmt(mech.cycle.amplitude) : 'none'),
     el('span', {}, 'automaton'), el('span', {}, dfa ? dfa.minimal.states + ' states after minimisation; ' +
-      (dfa.equivalentToMod3 ? 'equivalent to' : 'not equivalent to') + ' the mod-3 automaton; agrees on ' + fmt(100 * dfa.wordAgreement, 0) + '% of the 27 words' : '–'),
-    el('span', {}, 'variance explained'), el('span', {}, pca.explainedRatio.map(r => fmt(100 * r, 1) + '%').join(', ')));
+      (dfa.equivalent_to_mod3 ? 'equivalent to' : 'not equivalent to') + ' the mod-3 automaton; agrees on ' + fmt(100 * dfa.word_agreement, 0) + '% of the 27 words' : '–'),
+    el('span', {}, 'variance explained'), el('span', {}, pca.explained_ratio.map(r => fmt(100 * r, 1) + '%').join(', ')));
   return [
     el('div', {class: 'card', id: 'ctrnn-pca-card'}, el('h3', {}, 'Rate trajectories in their first two principal components'), c, legend,
       el('div', {class: 'small muted'}, pca.projections.length + ' trials, each coloured step by step by the running sum of the colours seen; ' +

@@ -68,6 +68,26 @@ class ExplorerServerTest {
     }
 
     @Test
+    void analysisRecordsAreListedAndServedAsWrittenAndOnlyFromTheRunsAnalysisFolder() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("served"));
+        Path run = FakeRuns.run(root.resolve("r1"), "r1", 0, "grok", 100);
+        Files.createDirectories(run.resolve("analysis"));
+        Files.writeString(run.resolve("analysis").resolve("panels.json"), "{\"step\": [100, 200]}");
+        Files.writeString(tmp.resolve("secret.json"), "{\"name\": \"TOP-SECRET\"}");
+        Files.createSymbolicLink(run.resolve("analysis").resolve("leak.json"), tmp.resolve("secret.json"));
+        try (ExplorerServer s = ExplorerServer.start(root, "127.0.0.1", 0)) {
+            assertEquals(List.of("panels.json"), Json.MAPPER.convertValue(json(s, "/api/run?path=r1").get("analyses"),
+                    List.class), "links are not listed");
+            assertEquals("[100,200]", json(s, "/api/analysis?path=r1&name=panels.json").get("step").toString());
+            for (String name : List.of("leak.json", "..%2Fconfig.json", "../config.json", "config.json", "x.txt")) {
+                HttpResponse<String> r = get(s, "/api/analysis?path=r1&name=" + name);
+                assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, name + " gave " + r.statusCode());
+                assertFalse(r.body().contains("TOP-SECRET"), name);
+            }
+        }
+    }
+
+    @Test
     void runsListIsPagedFilteredSearchedAndSorted() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("runs"));
         String[] outcomes = {"grok", "memorize-only", "no-learn"};
@@ -117,42 +137,42 @@ class ExplorerServerTest {
     @Test
     void aSweepIsAnsweredFromDuckDbInPages() throws Exception {
         // the same requests at 20,000 runs, timed: bench/ExplorerSweepBenchmark.java
-        double[] xs = new double[10];
-        double[] ys = new double[10];
-        for (int i = 0; i < 10; i++) {
+        double[] xs = new double[6];
+        double[] ys = new double[6];
+        for (int i = 0; i < 6; i++) {
             xs[i] = 0.3 + 0.05 * i;
             ys[i] = 0.1 * (i + 1);
         }
-        FakeRuns.sweep(tmp.resolve("runs").resolve("sweep"), xs, ys, 3);
+        FakeRuns.sweep(tmp.resolve("runs").resolve("sweep"), xs, ys, 5);
         try (ExplorerServer s = ExplorerServer.start(tmp.resolve("runs"), "127.0.0.1", 0)) {
             JsonNode list = json(s, "/api/runs");
             assertEquals(0, list.get("total").asInt(), "a sweep's runs are on its own page, not in the runs list");
-            assertEquals(300, list.get("sweeps").get(0).get("planned").asInt());
+            assertEquals(180, list.get("sweeps").get(0).get("planned").asInt());
             JsonNode d = json(s, "/api/sweep?path=sweep");
-            assertEquals(300, d.get("finished").asInt());
-            assertEquals(100, d.get("cells").size());
+            assertEquals(180, d.get("finished").asInt());
+            assertEquals(36, d.get("cells").size());
             assertEquals(List.of("task.train_fraction", "optimizer.weight_decay"),
                     Json.MAPPER.convertValue(d.get("fields"), List.class));
             JsonNode top = null;
             for (JsonNode c : d.get("cells")) {
-                assertEquals(3, c.get("finished").asInt());
-                if (c.get("xv").asText().equals(String.valueOf(xs[9])) && c.get("yv").asText().equals(String.valueOf(ys[9]))) {
+                assertEquals(5, c.get("finished").asInt());
+                if (c.get("xv").asText().equals(String.valueOf(xs[5])) && c.get("yv").asText().equals(String.valueOf(ys[5]))) {
                     top = c;
                 }
             }
             assertEquals("grok", top.get("dominant").asText(), "high fraction and decay: grok (see FakeRuns)");
-            assertEquals(2, top.get("counts").get("grok").asInt());
+            assertEquals(4, top.get("counts").get("grok").asInt());
             assertEquals(1, top.get("counts").get("direct-generalize").asInt(), "seed 0");
             JsonNode swapped = json(s, "/api/sweep?path=sweep&x=optimizer.weight_decay&y=task.train_fraction");
             assertEquals("optimizer.weight_decay", swapped.get("x").asText());
             JsonNode cell = json(s, "/api/cell?path=sweep&x=task.train_fraction&xv=" + xs[0]
                     + "&y=optimizer.weight_decay&yv=" + ys[0]);
-            assertEquals(3, cell.get("planned").asInt());
-            assertEquals(2, cell.get("rates").get(0).get("count").asInt(), "no-learn in the low corner");
-            assertEquals(3, cell.get("runs").size());
-            JsonNode last = json(s, "/api/sweep-runs?path=sweep&offset=290&limit=50");
+            assertEquals(5, cell.get("planned").asInt());
+            assertEquals(4, cell.get("rates").get(0).get("count").asInt(), "no-learn in the low corner");
+            assertEquals(5, cell.get("runs").size());
+            JsonNode last = json(s, "/api/sweep-runs?path=sweep&offset=170&limit=50");
             assertEquals(10, last.get("runs").size());
-            assertEquals(300, last.get("total").asInt());
+            assertEquals(180, last.get("total").asInt());
             JsonNode run = json(s, "/api/run?path=sweep/" + last.get("runs").get(1).get("path").asText());
             assertEquals("fake", run.get("name").asText());
             assertEquals(400, get(s, "/api/sweep?path=sweep&x=no.such.field").statusCode());
