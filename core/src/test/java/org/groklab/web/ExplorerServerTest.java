@@ -135,6 +135,35 @@ class ExplorerServerTest {
     }
 
     @Test
+    void aSweepStillRunningFillsInAsItsRunsFinish() throws Exception {
+        Path sweep = FakeRuns.sweep(tmp.resolve("runs").resolve("live"), new double[] {0.3, 0.7}, new double[] {0.1, 1.0}, 2);
+        List<Path> summaries;
+        try (var runs = Files.list(sweep.resolve("runs"))) {
+            summaries = runs.sorted().limit(3).map(r -> r.resolve("summary.json")).toList();
+        }
+        List<String> saved = new java.util.ArrayList<>();
+        for (Path f : summaries) {
+            saved.add(Files.readString(f));
+            Files.delete(f);
+        }
+        try (ExplorerServer s = ExplorerServer.start(tmp.resolve("runs"), "127.0.0.1", 0)) {
+            JsonNode before = json(s, "/api/sweep?path=live");
+            assertEquals(8, before.get("planned").asInt());
+            assertEquals(5, before.get("finished").asInt());
+            for (int i = 0; i < summaries.size(); i++) {
+                Files.writeString(summaries.get(i), saved.get(i));
+            }
+            int finished = 5;
+            for (int tries = 0; tries < 300 && finished < 8; tries++) { // reopened in the background every few seconds
+                Thread.sleep(100);
+                finished = json(s, "/api/sweep?path=live").get("finished").asInt();
+            }
+            assertEquals(8, finished, "the finished runs appear without a restart");
+            assertEquals(8, json(s, "/api/sweep-runs?path=live").get("runs").size());
+        }
+    }
+
+    @Test
     void aSweepIsAnsweredFromDuckDbInPages() throws Exception {
         // the same requests at 20,000 runs, timed: bench/ExplorerSweepBenchmark.java
         double[] xs = new double[6];
