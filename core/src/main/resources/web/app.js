@@ -28,10 +28,18 @@ async function api(endpoint, params) {
     if (k in REPORT.data) return REPORT.data[k];
     throw new Error('this report does not hold ' + k);
   }
-  const r = await fetch(k.slice(1), {cache: 'no-store'});
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
-  return body;
+  for (let waited = false; ; waited = true) {
+    const r = await fetch(k.slice(1), {cache: 'no-store'});
+    const body = await r.json();
+    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
+    if (r.status !== 202) {
+      if (waited) status('');
+      return body;
+    }
+    // a large sweep being opened (read once): ask again in a moment
+    status(body.message + ' …');
+    await new Promise(done => setTimeout(done, 700));
+  }
 }
 
 // ---------- small helpers ----------

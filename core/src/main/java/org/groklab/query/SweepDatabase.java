@@ -55,6 +55,14 @@ public final class SweepDatabase implements AutoCloseable {
             + "DOUBLE, test_loss DOUBLE, test_acc DOUBLE)', wall_time_seconds: 'DOUBLE', error: 'VARCHAR', "
             + "groklab_version: 'VARCHAR'}";
 
+    /** {@link #SUMMARY_COLUMNS} as a json_transform structure. */
+    private static final String SUMMARY_STRUCTURE = "{\"run_id\": \"VARCHAR\", \"name\": \"VARCHAR\", "
+            + "\"outcome\": \"VARCHAR\", \"memorization_step\": \"BIGINT\", \"generalization_step\": \"BIGINT\", "
+            + "\"grok_delay\": \"BIGINT\", \"steps\": \"BIGINT\", \"steps_done\": \"BIGINT\", \"diverged_at\": "
+            + "\"BIGINT\", \"final_metrics\": {\"train_loss\": \"DOUBLE\", \"train_acc\": \"DOUBLE\", \"test_loss\": "
+            + "\"DOUBLE\", \"test_acc\": \"DOUBLE\"}, \"wall_time_seconds\": \"DOUBLE\", \"error\": \"VARCHAR\", "
+            + "\"groklab_version\": \"VARCHAR\"}";
+
     private static final String EMPTY_SUMMARIES = "SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS name, "
             + "NULL::VARCHAR AS outcome, NULL::BIGINT AS memorization_step, NULL::BIGINT AS generalization_step, "
             + "NULL::BIGINT AS grok_delay, NULL::BIGINT AS steps, NULL::BIGINT AS steps_done, NULL::BIGINT AS "
@@ -159,8 +167,10 @@ public final class SweepDatabase implements AutoCloseable {
             // thousands of small files many times slower
             s.execute("SET preserve_insertion_order = false");
             s.execute("CREATE TABLE plan AS " + planView(abs));
-            s.execute("CREATE TABLE summaries AS " + (any ? "SELECT * FROM read_json(" + literal(glob)
-                    + ", format = 'auto', columns = " + SUMMARY_COLUMNS + ")" : EMPTY_SUMMARIES));
+            // read as text and parsed with json_transform: twice as fast as read_json over tens of thousands of
+            // small files; the same columns and types as the summaries view of openSweep
+            s.execute("CREATE TABLE summaries AS " + (any ? "SELECT unnest(json_transform(content, "
+                    + literal(SUMMARY_STRUCTURE) + ")) FROM read_text(" + literal(glob) + ")" : EMPTY_SUMMARIES));
             s.execute("CREATE VIEW runs AS " + RUNS_VIEW);
             s.execute("CREATE VIEW configs AS SELECT NULL::VARCHAR AS run_id WHERE false");
             s.execute("CREATE VIEW metrics AS " + EMPTY_METRICS);

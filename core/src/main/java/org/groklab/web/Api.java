@@ -37,11 +37,29 @@ public final class Api implements AutoCloseable {
             return size() > 512;
         }
     });
-    private final Map<Path, SweepViews> sweeps = new ConcurrentHashMap<>();
+    private final Map<Path, java.util.concurrent.CompletableFuture<SweepViews>> sweeps = new ConcurrentHashMap<>();
+    private final long sweepWaitMillis;
 
+    /** For a report: every answer waits for what it needs. */
     public Api(SafePaths paths) {
+        this(paths, Long.MAX_VALUE);
+    }
+
+    /**
+     * For the server: a sweep request waits at most {@code sweepWaitMillis} for the sweep to open (the first time,
+     * DuckDB reads every summary); after that it is answered with {@link Opening}, and the page asks again.
+     */
+    public Api(SafePaths paths, long sweepWaitMillis) {
         this.paths = paths;
         this.catalog = new RunCatalog(paths);
+        this.sweepWaitMillis = sweepWaitMillis;
+    }
+
+    /** A sweep still being opened: the server answers 202 and the page asks again a moment later. */
+    public static final class Opening extends RuntimeException {
+        Opening(String message) {
+            super(message);
+        }
     }
 
     /** A bad request: 400. */
@@ -76,14 +94,10 @@ public final class Api implements AutoCloseable {
     private JsonNode warm(JsonNode page) {
         for (JsonNode s : page.path("sweeps")) {
             String rel = s.path("path").asText();
-            if (!sweeps.containsKey(paths.root().resolve(rel).normalize())) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        sweep(Map.of("path", rel));
-                    } catch (RuntimeException e) {
-                        // reported when the sweep's page asks for it
-                    }
-                });
+            try {
+                opening(paths.resolve(rel));
+            } catch (RuntimeException e) {
+                // reported when the sweep's page asks for it
             }
         }
         return page;
@@ -128,7 +142,34 @@ public final class Api implements AutoCloseable {
         if (!Files.isRegularFile(dir.resolve(SweepViews.SWEEP))) {
             throw new SafePaths.Refused("not a sweep directory: " + q.get("path"), false);
         }
-        return sweeps.computeIfAbsent(dir, SweepViews::new);
+        java.util.concurrent.CompletableFuture<SweepViews> f = opening(dir);
+        try {
+            return sweepWaitMillis == Long.MAX_VALUE ? f.join()
+                    : f.get(sweepWaitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new Opening("opening the sweep: reading its runs' summaries");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Opening("interrupted while opening the sweep");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CompletionException e) {
+            sweeps.remove(dir, f); // the next request tries again
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The sweep's views, being opened in the background (started once per sweep). */
+    private java.util.concurrent.CompletableFuture<SweepViews> opening(Path dir) {
+        return sweeps.computeIfAbsent(dir, d -> {
+            java.util.concurrent.CompletableFuture<SweepViews> f = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("open " + d.getFileName()).start(() -> {
+                try {
+                    f.complete(new SweepViews(d));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f;
+        });
     }
 
     /** The run's row, its config, its checkpoints' steps, and the progress measures of analysis.json if any. */
@@ -323,7 +364,9 @@ public final class Api implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeps.values().forEach(SweepViews::close);
+        for (java.util.concurrent.CompletableFuture<SweepViews> f : sweeps.values()) {
+            f.thenAccept(SweepViews::close);
+        }
         sweeps.clear();
     }
 }

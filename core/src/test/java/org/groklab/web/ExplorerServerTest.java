@@ -31,8 +31,14 @@ class ExplorerServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The answer to a GET, asking again while a sweep is being opened (202). */
     private static JsonNode json(ExplorerServer s, String rawPath) throws Exception {
         HttpResponse<String> r = get(s, rawPath);
+        for (int tries = 0; r.statusCode() == 202 && tries < 1200; tries++) {
+            assertTrue(Json.MAPPER.readTree(r.body()).get("opening").asBoolean(), r.body());
+            Thread.sleep(100);
+            r = get(s, rawPath);
+        }
         assertEquals(200, r.statusCode(), rawPath + ": " + r.body());
         return Json.MAPPER.readTree(r.body());
     }
