@@ -91,6 +91,10 @@ class ExplorerServerTest {
                 assertFalse(r.body().contains("TOP-SECRET"), name);
             }
         }
+        Path html = tmp.resolve("report.html");
+        Report.write(run, html);
+        assertTrue(Files.readString(html).contains(Json.MAPPER.writeValueAsString(Api.key("analysis", "path", "",
+                "name", "panels.json"))), "a report inlines the run's analysis records under the page's key");
     }
 
     @Test
