@@ -28,10 +28,18 @@ async function api(endpoint, params) {
     if (k in REPORT.data) return REPORT.data[k];
     throw new Error('this report does not hold ' + k);
   }
-  const r = await fetch(k.slice(1), {cache: 'no-store'});
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
-  return body;
+  for (let waited = false; ; waited = true) {
+    const r = await fetch(k.slice(1), {cache: 'no-store'});
+    const body = await r.json();
+    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
+    if (r.status !== 202) {
+      if (waited) status('');
+      return body;
+    }
+    // a large sweep being opened (read once): ask again in a moment
+    status(body.message + ' …');
+    await new Promise(done => setTimeout(done, 700));
+  }
 }
 
 // ---------- small helpers ----------
@@ -289,12 +297,18 @@ async function runPage(path) {
   charts.append(lossBox, accBox);
   const extraCharts = el('div', {class: 'charts', style: 'margin-top:14px'});
   const views = el('div', {class: 'cards', id: 'views', style: 'margin-top:14px'});
+  const recordsBox = el('div', {class: 'cards', id: 'records', style: 'margin-top:14px'});
   app.replaceChildren(
     el('h1', {}, run.path || run.dir), info,
     el('div', {class: 'scrubber'}, el('span', {}, 'Scrub'), slider, stepLabel, axisLog, axisLin),
-    charts, extraCharts, views);
+    charts, extraCharts, recordsBox, views);
+  // the data records the kind's analysis wrote under analysis/ (parity panels, recurrent dynamics)
+  const records = {};
+  for (const name of run.analyses || []) records[name] = await api('analysis', {path, name});
 
-  const maxStep = () => Math.max(1, run.steps, rows.length ? rows[rows.length - 1][columns.indexOf('step')] : 1);
+  // the planned steps while training; once finished, the last step reached (a run may stop early)
+  const maxStep = () => Math.max(1, run.complete ? 0 : run.steps, rows.length ? rows[rows.length - 1][columns.indexOf('step')] : 1,
+    state.checkpoints.length ? state.checkpoints[state.checkpoints.length - 1] : 1);
   function sliderToStep(v) {
     const t = v / 1000;
     return state.logX ? Math.round(Math.exp(t * Math.log(maxStep() + 1))) - 1 : Math.round(t * maxStep());
@@ -374,7 +388,7 @@ async function runPage(path) {
     if (!fromSlider) slider.value = stepToSlider(state.step);
     stepLabel.textContent = c == null ? 'no checkpoints yet' : 'step ' + fmt(step) + ' → checkpoint ' + fmt(c);
     [lossPlot, accPlot, ...extraPlots].forEach(p => p && p.redraw(false));
-    if (c == null) return;
+    if (c == null) { drawRecords(recordsBox, records, step); return; }
     const ticket = ++pending;
     let v = state.views.get(c);
     if (!v) {
@@ -382,6 +396,7 @@ async function runPage(path) {
       state.views.set(c, v);
     }
     if (ticket !== pending) return;
+    drawRecords(recordsBox, records, state.step);
     drawViews(views, v, parity, state);
     views.dataset.step = String(c);
   }
@@ -453,7 +468,7 @@ function heatmap(map, order, opts) {
     }
   }
   ctx.putImageData(img, 0, 0);
-  canvas.style.height = Math.min(260, Math.max(120, rows * 2)) + 'px';
+  canvas.style.height = (rows === 1 ? 28 : Math.min(260, Math.max(120, rows * 2))) + 'px';
   canvas.style.width = '100%';
   canvas.title = 'rows: neurons' + (order ? ' (' + opts.sortedBy + ')' : '') + '; columns: ' + (map.columns || 'value') + '; colour: weight (max |w| = ' + fmt(max) + ')';
   if (opts.onRow) canvas.addEventListener('click', e => {
@@ -529,6 +544,7 @@ function neuronPlot(values) {
 function drawViews(box, v, parity, state) {
   box.replaceChildren();
   if (v.note) { box.append(el('p', {class: 'muted'}, v.note)); return; }
+  if (v.tensors) { drawTensors(box, v); return; }
   const legend = el('div', {class: 'legend'}, el('span', {}, el('i', {style: 'background:#2563eb'}), 'negative'),
     el('span', {}, el('i', {style: 'background:#fff;border:1px solid #ccc'}), '0'),
     el('span', {}, el('i', {style: 'background:#dc2626'}), 'positive'));
@@ -575,9 +591,197 @@ function drawViews(box, v, parity, state) {
       barChart(counts, {labels: counts.map((_, i) => String(i + 1)), color: '#0891b2'}),
       el('div', {class: 'small muted'}, 'count of neurons whose input weights peak at each frequency')));
   }
+  if (v.star) box.append(starPlots(v));
+  if (v.activations) box.append(activationMaps(v));
   box.append(neuronCard);
   box.prepend(el('div', {class: 'card wide small'}, el('b', {}, 'Weights at checkpoint step ' + fmt(v.step) + '. '), legend));
   showNeuron(state.neuron != null && state.neuron < v.neurons ? state.neuron : v.order[0]);
+}
+
+// every parameter of a checkpoint, for kinds without per-neuron weight maps (recurrent networks)
+function drawTensors(box, v) {
+  box.append(el('div', {class: 'card wide small'}, el('b', {}, 'Parameters at checkpoint step ' + fmt(v.step) + '. '),
+    'Each tensor of the checkpoint, first dimension down; blue negative, red positive.'));
+  for (const map of v.tensors) {
+    box.append(el('div', {class: 'card heatmap-card', 'data-map': map.name},
+      el('h3', {}, map.name), heatmap(map, null, {}),
+      el('div', {class: 'small muted'}, map.rows + ' × ' + map.cols)));
+  }
+}
+
+function hiDpiCanvas(w, h, maxWidth) {
+  const canvas = el('canvas', {width: w * 2, height: h * 2, style: 'width:100%;max-width:' + (maxWidth || w) + 'px;height:auto'});
+  const ctx = canvas.getContext('2d');
+  ctx.scale(2, 2);
+  return [canvas, ctx];
+}
+
+// PAIR's star plots: per frequency group, each neuron's Fourier coefficients (cos, sin) at its main frequency, input
+// weights in blue and output weights in red, as spokes from the centre
+function starPlots(v) {
+  const groups = new Map();
+  v.frequency.forEach((f, i) => { if (f > 0) { if (!groups.has(f)) groups.set(f, []); groups.get(f).push(i); } });
+  const list = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]).slice(0, 12);
+  const amp = pts => Math.max(1e-12, ...pts.map(q => Math.hypot(q[0] || 0, q[1] || 0)));
+  const maxIn = amp(v.star.input), maxOut = v.star.output.length ? amp(v.star.output) : 1;
+  const row = el('div', {class: 'stars'});
+  for (const [f, ids] of list) {
+    const size = 116, r = size / 2 - 6;
+    const [canvas, ctx] = hiDpiCanvas(size, size);
+    ctx.strokeStyle = '#e3e6ec';
+    ctx.beginPath(); ctx.arc(size / 2, size / 2, r, 0, 2 * Math.PI); ctx.stroke();
+    const spokes = (pts, max, color) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1.3;
+      for (const i of ids) {
+        const q = pts[i];
+        ctx.beginPath(); ctx.moveTo(size / 2, size / 2);
+        ctx.lineTo(size / 2 + r * (q[0] || 0) / max, size / 2 - r * (q[1] || 0) / max); ctx.stroke();
+      }
+    };
+    spokes(v.star.input, maxIn, 'rgba(37,99,235,.85)');
+    if (v.star.output.length) spokes(v.star.output, maxOut, 'rgba(220,38,38,.6)');
+    row.append(el('div', {class: 'star', 'data-frequency': f}, canvas, el('div', {class: 'small muted'}, 'k = ' + f + ' · ' + ids.length + ' ' + (ids.length === 1 ? 'neuron' : 'neurons'))));
+  }
+  return el('div', {class: 'card wide', id: 'star-card'},
+    el('h3', {}, 'Star plots at step ' + fmt(v.step)), row,
+    el('div', {class: 'small muted'}, 'Neurons grouped by main frequency k (the ' + list.length + ' largest groups): each spoke is ' +
+      'one neuron\'s Fourier coefficient (cos, sin) at k, of its input weights (blue, scaled to the largest, ' + fmt(maxIn) +
+      ')' + (v.star.output.length ? ' and of its output weights (red, largest ' + fmt(maxOut) + ')' : '') +
+      '. A generalizing network\'s groups spread their phases round the circle: stars.'));
+}
+
+function activationMaps(v) {
+  const a = v.activations;
+  const grid = el('div', {class: 'acts'});
+  for (const m of a.maps) {
+    const bytes = Uint8Array.from(atob(m.levels), ch => ch.charCodeAt(0));
+    const canvas = el('canvas', {class: 'heat', width: a.cols, height: a.rows});
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(a.cols, a.rows);
+    const [lo, hi] = m.range;
+    for (let e = 0; e < bytes.length; e++) {
+      const val = lo + (hi - lo) * bytes[e] / 255;
+      const [R, G, B] = lo < 0 ? diverging(val, Math.max(-lo, hi)) : diverging(val, hi);
+      img.data[4 * e] = R; img.data[4 * e + 1] = G; img.data[4 * e + 2] = B; img.data[4 * e + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    canvas.title = 'neuron ' + m.neuron + ': h(' + a.row_name + ', ' + a.col_name + ') from ' + fmt(lo) + ' to ' + fmt(hi);
+    grid.append(el('div', {class: 'act'}, canvas, el('div', {class: 'small muted'}, '#' + m.neuron + ' k=' + v.frequency[m.neuron])));
+  }
+  return el('div', {class: 'card wide', id: 'activation-card'},
+    el('h3', {}, 'Activation of each neuron over every input pair at step ' + fmt(v.step)),
+    grid,
+    el('div', {class: 'small muted'}, a.maps.length + ' of ' + a.neurons + ' neurons (the most active), in the sorted order; ' +
+      a.row_name + ' down, ' + a.col_name + ' across; white 0, red high. A neuron of main frequency k repeats every p/k tokens in a and in b.'));
+}
+
+// ---------- analysis records ----------
+
+function drawRecords(box, records, step) {
+  box.replaceChildren();
+  if (records['parity-panels.json']) box.append(...parityPanels(records['parity-panels.json'], step));
+  if (records['ctrnn.json']) box.append(...ctrnnPanels(records['ctrnn.json']));
+}
+
+function plotFrame(ctx, w, h, pad, xr, yr, xLabel, yLabel) {
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.strokeStyle = '#e3e6ec';
+  ctx.strokeRect(pad.l, pad.t, w - pad.l - pad.r, h - pad.t - pad.b);
+  ctx.fillStyle = '#6b7280';
+  ctx.fillText(fmt(yr[1], 2), 2, pad.t + 9);
+  ctx.fillText(fmt(yr[0], 2), 2, h - pad.b);
+  ctx.fillText(fmt(xr[0], 2), pad.l, h - pad.b + 13);
+  const right = fmt(xr[1], 2);
+  ctx.fillText(right, w - pad.r - ctx.measureText(right).width, h - pad.b + 13);
+  if (xLabel) ctx.fillText(xLabel, (w - ctx.measureText(xLabel).width) / 2, h - 3);
+  if (yLabel) { ctx.save(); ctx.translate(11, h / 2 + 20); ctx.rotate(-Math.PI / 2); ctx.restore(); }
+  const X = x => pad.l + (w - pad.l - pad.r) * (x - xr[0]) / (xr[1] - xr[0] || 1);
+  const Y = y => h - pad.b - (h - pad.t - pad.b) * (y - yr[0]) / (yr[1] - yr[0] || 1);
+  return [X, Y];
+}
+
+const range = values => {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) if (v != null && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  return lo > hi ? [0, 1] : lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+};
+
+// the thesis's Figures 2.2-2.4: density of the output weights and t-SNE of the hidden activations, at the analysed
+// snapshot nearest the scrubbed step
+function parityPanels(panels, step) {
+  if (!panels.length) return [];
+  let p = panels[0];
+  for (const q of panels) if (Math.abs(q.step - step) < Math.abs(p.step - step)) p = q;
+  const w = 380, h = 200, pad = {l: 42, r: 8, t: 8, b: 30};
+  const [dc, dctx] = hiDpiCanvas(w, h);
+  const [X, Y] = plotFrame(dctx, w, h, pad, [p.kde_x[0], p.kde_x[p.kde_x.length - 1]], [0, Math.max(...p.kde_density)], 'output weight');
+  dctx.strokeStyle = '#2563eb'; dctx.lineWidth = 1.6; dctx.beginPath();
+  p.kde_x.forEach((x, i) => (i ? dctx.lineTo(X(x), Y(p.kde_density[i])) : dctx.moveTo(X(x), Y(p.kde_density[i]))));
+  dctx.stroke();
+  const [tc, tctx] = hiDpiCanvas(w, 260);
+  const xsT = p.tsne.filter((_, i) => i % 2 === 0), ysT = p.tsne.filter((_, i) => i % 2 === 1);
+  const [TX, TY] = plotFrame(tctx, w, 260, {l: 42, r: 8, t: 8, b: 30}, range(xsT), range(ysT), 't-SNE 1');
+  const patterns = new Set(p.pattern);
+  for (let i = 0; i < p.pattern.length; i++) {
+    tctx.fillStyle = SERIES_COLORS[p.pattern[i] % SERIES_COLORS.length];
+    tctx.beginPath(); tctx.arc(TX(xsT[i]), TY(ysT[i]), 2.2, 0, 2 * Math.PI); tctx.fill();
+  }
+  const legend = el('div', {class: 'legend'}, ...[...patterns].sort((a, b) => a - b).map(pt =>
+    el('span', {}, el('i', {style: 'background:' + SERIES_COLORS[pt % SERIES_COLORS.length]}),
+      pt.toString(2).padStart(p.k, '0'))));
+  const caption = 'analysed snapshot at step ' + fmt(p.step) + ' (epoch ' + fmt(p.epoch, 1) + '), the nearest of ' +
+    panels.length + ' in analysis/parity-panels.json';
+  return [
+    el('div', {class: 'card', id: 'density-card', 'data-step': p.step}, el('h3', {}, 'Density of the output weights'), dc,
+      el('div', {class: 'small muted'}, 'Gaussian KDE (Scott\'s bandwidth); ' + caption)),
+    el('div', {class: 'card', id: 'tsne-card', 'data-step': p.step}, el('h3', {}, 't-SNE of the hidden activations'), tc, legend,
+      el('div', {class: 'small muted'}, 'one point per training example, coloured by its first ' + p.k + ' bits; ' + caption))];
+}
+
+// Murray's Figure 1: the rate trajectories in their first principal components, the fixed points, the mechanism and
+// the automaton, from analysis/ctrnn.json (the last checkpoint's dynamics)
+function ctrnnPanels(rec) {
+  const pca = rec.pca, mech = rec.mechanism, dfa = rec.dfa;
+  const w = 420, h = 340, pad = {l: 42, r: 8, t: 8, b: 30};
+  const [c, ctx] = hiDpiCanvas(w, h);
+  const all1 = [], all2 = [];
+  pca.projections.forEach(t => t.forEach(q => { all1.push(q[0]); all2.push(q[1]); }));
+  const project = x => pca.components.slice(0, 2).map(comp => comp.reduce((s, ci, i) => s + ci * (Math.tanh(x[i]) - pca.mean[i]), 0));
+  const fps = ((mech.fixed_points || {}).points || []).map(fp => ({q: project(fp.x), stable: fp.stability === 'STABLE', fp}));
+  fps.forEach(f => { all1.push(f.q[0]); all2.push(f.q[1]); });
+  const [X, Y] = plotFrame(ctx, w, h, pad, range(all1), range(all2), 'PC1 (' + fmt(100 * pca.explained_ratio[0], 1) + '% of variance) · PC2 (' + fmt(100 * pca.explained_ratio[1], 1) + '%) up');
+  const colors = ['#2563eb', '#dc2626', '#16a34a'];
+  ctx.lineWidth = 0.8;
+  pca.projections.forEach((traj, t) => {
+    for (let i = 1; i < traj.length; i++) {
+      ctx.strokeStyle = colors[((pca.running_sum[t] || [])[i] || 0) % 3] + '99';
+      ctx.beginPath(); ctx.moveTo(X(traj[i - 1][0]), Y(traj[i - 1][1])); ctx.lineTo(X(traj[i][0]), Y(traj[i][1])); ctx.stroke();
+    }
+  });
+  for (const f of fps) {
+    ctx.beginPath(); ctx.arc(X(f.q[0]), Y(f.q[1]), 4.5, 0, 2 * Math.PI);
+    ctx.fillStyle = f.stable ? '#111827' : '#fff'; ctx.strokeStyle = '#111827'; ctx.lineWidth = 1.5;
+    ctx.fill(); ctx.stroke();
+  }
+  const legend = el('div', {class: 'legend'}, ...[0, 1, 2].map(k => el('span', {}, el('i', {style: 'background:' + colors[k]}), 'running sum ' + k + ' (mod 3)')),
+    el('span', {}, el('i', {style: 'background:#111827;border-radius:50%'}), 'stable fixed point'),
+    el('span', {}, el('i', {style: 'background:#fff;border:1.5px solid #111827;border-radius:50%'}), 'other fixed point'));
+  const counts = {};
+  fps.forEach(f => { counts[f.fp.stability] = (counts[f.fp.stability] || 0) + 1; });
+  const kv = el('div', {class: 'kv'},
+    el('span', {}, 'mechanism'), el('span', {id: 'ctrnn-mechanism'}, String(mech.label)),
+    el('span', {}, 'evidence'), el('span', {}, String(mech.evidence || '')),
+    el('span', {}, 'fixed points'), el('span', {}, Object.entries(counts).map(([k, n]) => n + ' ' + k.toLowerCase()).join(', ') || 'none found'),
+    el('span', {}, 'limit cycle'), el('span', {}, mech.cycle ? 'period ' + fmt(mech.cycle.period_steps, 1) + ' steps, amplitude ' + fmt(mech.cycle.amplitude) : 'none'),
+    el('span', {}, 'automaton'), el('span', {}, dfa ? dfa.minimal.states + ' states after minimisation; ' +
+      (dfa.equivalent_to_mod3 ? 'equivalent to' : 'not equivalent to') + ' the mod-3 automaton; agrees on ' + fmt(100 * dfa.word_agreement, 0) + '% of the 27 words' : '–'),
+    el('span', {}, 'variance explained'), el('span', {}, pca.explained_ratio.map(r => fmt(100 * r, 1) + '%').join(', ')));
+  return [
+    el('div', {class: 'card', id: 'ctrnn-pca-card'}, el('h3', {}, 'Rate trajectories in their first two principal components'), c, legend,
+      el('div', {class: 'small muted'}, pca.projections.length + ' trials, each coloured step by step by the running sum of the colours seen; ' +
+        'the last checkpoint, from analysis/ctrnn.json')),
+    el('div', {class: 'card', id: 'ctrnn-mechanism-card'}, el('h3', {}, 'Dynamics of the last checkpoint'), kv)];
 }
 
 function plural(word) {

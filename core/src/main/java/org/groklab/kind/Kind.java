@@ -74,6 +74,14 @@ public interface Kind extends SpecKind {
     }
 
     /**
+     * The activation maps of a model (a checkpoint's weights restored into this kind's model) over the kind's grid
+     * of inputs, for the explorer's views; null when the kind has none.
+     */
+    default ActivationMaps activationMaps(RunSpec spec, org.groklab.model.Model model) {
+        return null;
+    }
+
+    /**
      * What the analyze command passes on: {@code input}, an example a kind may look at closely (modular
      * arithmetic: the pair a, b whose logits are split by frequency; null = the kind's choice), and whether to
      * draw figures.

@@ -60,6 +60,16 @@ public final class SweepDatabase implements AutoCloseable {
             + "DOUBLE, test_loss DOUBLE, test_acc DOUBLE)', wall_time_seconds: 'DOUBLE', error: 'VARCHAR', "
             + "groklab_version: 'VARCHAR'}";
 
+    /** {@link #SUMMARY_COLUMNS} as a json_transform structure. */
+    private static final String SUMMARY_STRUCTURE = "{\"run_id\": \"VARCHAR\", \"name\": \"VARCHAR\", "
+            + "\"outcome\": \"VARCHAR\", \"still_improving\": \"BOOLEAN\", \"trend\": {\"metric\": \"VARCHAR\", "
+            + "\"from_step\": \"BIGINT\", \"to_step\": \"BIGINT\", \"from_value\": \"DOUBLE\", \"to_value\": "
+            + "\"DOUBLE\", \"rise\": \"DOUBLE\", \"fit_to\": \"DOUBLE\"}, \"memorization_step\": \"BIGINT\", "
+            + "\"generalization_step\": \"BIGINT\", \"grok_delay\": \"BIGINT\", \"steps\": \"BIGINT\", \"steps_done\": \"BIGINT\", \"diverged_at\": "
+            + "\"BIGINT\", \"final_metrics\": {\"train_loss\": \"DOUBLE\", \"train_acc\": \"DOUBLE\", \"test_loss\": "
+            + "\"DOUBLE\", \"test_acc\": \"DOUBLE\"}, \"wall_time_seconds\": \"DOUBLE\", \"error\": \"VARCHAR\", "
+            + "\"groklab_version\": \"VARCHAR\"}";
+
     private static final String EMPTY_SUMMARIES = "SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS name, "
             + "NULL::VARCHAR AS outcome, NULL::BOOLEAN AS still_improving, NULL::STRUCT(metric VARCHAR, from_step "
             + "BIGINT, to_step BIGINT, from_value DOUBLE, to_value DOUBLE, rise DOUBLE, fit_to DOUBLE) AS trend, "
@@ -73,7 +83,16 @@ public final class SweepDatabase implements AutoCloseable {
             + "NULL::DOUBLE AS lr, NULL::DOUBLE AS train_loss, NULL::DOUBLE AS train_acc, NULL::DOUBLE AS test_loss, "
             + "NULL::DOUBLE AS test_acc WHERE false";
 
+    private static final String RUNS_VIEW = "SELECT p.run_id, p.cell, p.seed, s.outcome, s.still_improving, "
+            + "s.trend.rise AS trend_rise, s.memorization_step, "
+            + "s.generalization_step, s.grok_delay, s.steps, s.steps_done, s.diverged_at, "
+            + "s.final_metrics.train_loss AS final_train_loss, s.final_metrics.train_acc AS final_train_acc, "
+            + "s.final_metrics.test_loss AS final_test_loss, s.final_metrics.test_acc AS final_test_acc, "
+            + "s.wall_time_seconds, s.error, p.* EXCLUDE (run_id, cell, seed) "
+            + "FROM summaries s JOIN plan p ON p.run_id = s.run_id ORDER BY p.cell, p.seed, p.run_id";
+
     private final Path root;
+    private final boolean isSweep;
     private final SweepDirectory sweep;
     private final List<String> fields;
     private final int planned;
@@ -81,9 +100,10 @@ public final class SweepDatabase implements AutoCloseable {
     private final Connection connection;
     private RunFolder folder;
 
-    private SweepDatabase(Path root, SweepDirectory sweep, List<String> fields, int planned, int finished,
-                          Connection connection) {
+    private SweepDatabase(Path root, boolean isSweep, SweepDirectory sweep, List<String> fields, int planned,
+                          int finished, Connection connection) {
         this.root = root;
+        this.isSweep = isSweep;
         this.sweep = sweep;
         this.fields = List.copyOf(fields);
         this.planned = planned;
@@ -141,10 +161,80 @@ public final class SweepDatabase implements AutoCloseable {
         for (SweepPlan.Run r : plan.runs()) {
             files.add(RunFiles.of(r.runId(), sweep.run(r.runId())));
         }
-        String planView = "SELECT * FROM read_csv(" + literal(abs.resolve(SweepDirectory.PLAN).toString())
+        return create(abs, sweep, plan.fields(), files, planView(abs), true, false);
+    }
+
+    /**
+     * Opens the plan and the results of a sweep directory as they are now, for read-only views that must open in
+     * seconds at tens of thousands of runs: plan.csv as written (not checked against a re-planning of sweep.json)
+     * and the summaries found by one glob, {@code runs/*}{@code /summary.json}, are read once, in one pass each, into
+     * the tables plan and summaries; the runs view joins them as {@link #openSweep}'s does; configs and metrics are
+     * empty. Runs that finish later are not seen: open again to see them.
+     */
+    public static SweepDatabase openResults(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path plan = abs.resolve(SweepDirectory.PLAN);
+        if (!Files.isRegularFile(abs.resolve(SweepDirectory.SWEEP)) || !Files.isRegularFile(plan)) {
+            throw new SpecException("SWEEP_DIR", dir + " is not a groklab sweep directory (no sweep.json and plan.csv)");
+        }
+        List<String> fields = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(plan, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            for (String col : header == null ? new String[0] : header.strip().split(",")) {
+                if (!col.equals("run_id") && !col.equals("cell") && !col.equals("seed") && !col.isEmpty()) {
+                    fields.add(col);
+                }
+            }
+        } catch (IOException e) {
+            throw new SpecException("SWEEP_DIR", "cannot read " + plan + ": " + e.getMessage());
+        }
+        boolean any;
+        try (java.util.stream.Stream<Path> runs = Files.list(abs.resolve(SweepDirectory.RUNS))) {
+            any = runs.anyMatch(r -> Files.isRegularFile(r.resolve(RunDirectory.SUMMARY)));
+        } catch (IOException e) {
+            any = false;
+        }
+        String glob = abs.resolve(SweepDirectory.RUNS) + "/*/" + RunDirectory.SUMMARY;
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+        try (Statement s = c.createStatement()) {
+            // tables of rows in no particular order (the runs view sorts): with the order kept, DuckDB copies tens of
+            // thousands of small files many times slower
+            s.execute("SET preserve_insertion_order = false");
+            s.execute("CREATE TABLE plan AS " + planView(abs));
+            // read as text and parsed with json_transform: twice as fast as read_json over tens of thousands of
+            // small files; the same columns and types as the summaries view of openSweep
+            s.execute("CREATE TABLE summaries AS " + (any ? "SELECT unnest(json_transform(content, "
+                    + literal(SUMMARY_STRUCTURE) + ")) FROM read_text(" + literal(glob) + ")" : EMPTY_SUMMARIES));
+            s.execute("CREATE VIEW runs AS " + RUNS_VIEW);
+            s.execute("CREATE VIEW configs AS SELECT NULL::VARCHAR AS run_id WHERE false");
+            s.execute("CREATE VIEW metrics AS " + EMPTY_METRICS);
+            int planned;
+            int finished;
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM plan), (SELECT count(*) FROM runs)")) {
+                rs.next();
+                planned = rs.getInt(1);
+                finished = rs.getInt(2);
+            }
+            return new SweepDatabase(abs, true, null, fields, planned, finished, c);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new SpecException("SWEEP_DIR", "cannot read " + abs + ": " + firstLine(e));
+        }
+    }
+
+    private static String planView(Path abs) {
+        return "SELECT * FROM read_csv(" + literal(abs.resolve(SweepDirectory.PLAN).toString())
                 + ", header = true, sample_size = -1, types = {'run_id': 'VARCHAR', 'cell': 'INTEGER', "
                 + "'seed': 'BIGINT'})";
-        return create(abs, sweep, plan.fields(), files, planView, true, false);
     }
 
     private static SweepDatabase openRun(Path dir) {
@@ -192,13 +282,7 @@ public final class SweepDatabase implements AutoCloseable {
             s.execute("CREATE VIEW summaries AS " + (summaries.isEmpty() ? EMPTY_SUMMARIES
                     : "SELECT * FROM read_json(" + list(summaries) + ", format = 'auto', columns = "
                       + SUMMARY_COLUMNS + ")"));
-            s.execute("CREATE VIEW runs AS SELECT p.run_id, p.cell, p.seed, s.outcome, s.still_improving, "
-                    + "s.trend.rise AS trend_rise, s.memorization_step, "
-                    + "s.generalization_step, s.grok_delay, s.steps, s.steps_done, s.diverged_at, "
-                    + "s.final_metrics.train_loss AS final_train_loss, s.final_metrics.train_acc AS final_train_acc, "
-                    + "s.final_metrics.test_loss AS final_test_loss, s.final_metrics.test_acc AS final_test_acc, "
-                    + "s.wall_time_seconds, s.error, p.* EXCLUDE (run_id, cell, seed) "
-                    + "FROM summaries s JOIN plan p ON p.run_id = s.run_id ORDER BY p.cell, p.seed, p.run_id");
+            s.execute("CREATE VIEW runs AS " + RUNS_VIEW);
             s.execute("CREATE VIEW configs AS " + (configs.isEmpty()
                     ? "SELECT NULL::VARCHAR AS run_id WHERE false"
                     : "SELECT run_id, * EXCLUDE (run_id, filename) FROM read_json(" + list(configs)
@@ -227,7 +311,7 @@ public final class SweepDatabase implements AutoCloseable {
             throw new SpecException("DIR", "cannot read " + root + ": " + (e instanceof SQLException q ? firstLine(q)
                     : e.toString()));
         }
-        return new SweepDatabase(root, sweep, fields, files.size(), summaries.size(), c);
+        return new SweepDatabase(root, sweep != null, sweep, fields, files.size(), summaries.size(), c);
     }
 
     /**
@@ -260,10 +344,10 @@ public final class SweepDatabase implements AutoCloseable {
 
     /** True for a sweep directory, false for a single run directory. */
     public boolean isSweep() {
-        return sweep != null;
+        return isSweep;
     }
 
-    /** The sweep directory, or null for a single run. */
+    /** The sweep directory, or null for a single run and for a sweep opened by {@link #openResults}. */
     public SweepDirectory sweep() {
         return sweep;
     }

@@ -37,11 +37,29 @@ public final class Api implements AutoCloseable {
             return size() > 512;
         }
     });
-    private final Map<Path, SweepViews> sweeps = new ConcurrentHashMap<>();
+    private final Map<Path, java.util.concurrent.CompletableFuture<SweepViews>> sweeps = new ConcurrentHashMap<>();
+    private final long sweepWaitMillis;
 
+    /** For a report: every answer waits for what it needs. */
     public Api(SafePaths paths) {
+        this(paths, Long.MAX_VALUE);
+    }
+
+    /**
+     * For the server: a sweep request waits at most {@code sweepWaitMillis} for the sweep to open (the first time,
+     * DuckDB reads every summary); after that it is answered with {@link Opening}, and the page asks again.
+     */
+    public Api(SafePaths paths, long sweepWaitMillis) {
         this.paths = paths;
         this.catalog = new RunCatalog(paths);
+        this.sweepWaitMillis = sweepWaitMillis;
+    }
+
+    /** A sweep still being opened: the server answers 202 and the page asks again a moment later. */
+    public static final class Opening extends RuntimeException {
+        Opening(String message) {
+            super(message);
+        }
     }
 
     /** A bad request: 400. */
@@ -61,6 +79,7 @@ public final class Api implements AutoCloseable {
                 case "metrics" -> metrics(runDir(q), integer(q, "offset", 0));
                 case "curves" -> curves(runDir(q));
                 case "checkpoint" -> checkpoint(runDir(q), integer(q, "step", 0));
+                case "analysis" -> analysisRecord(runDir(q), q.getOrDefault("name", ""));
                 case "sweep" -> sweep(q).summary(q.get("x"), q.get("y"));
                 case "cell" -> sweep(q).cell(q.get("x"), q.get("xv"), q.get("y"), q.get("yv"), 50);
                 case "sweep-runs" -> sweep(q).runs(integer(q, "offset", 0), Math.min(500, integer(q, "limit", 50)));
@@ -75,14 +94,10 @@ public final class Api implements AutoCloseable {
     private JsonNode warm(JsonNode page) {
         for (JsonNode s : page.path("sweeps")) {
             String rel = s.path("path").asText();
-            if (!sweeps.containsKey(paths.root().resolve(rel).normalize())) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        sweep(Map.of("path", rel));
-                    } catch (RuntimeException e) {
-                        // reported when the sweep's page asks for it
-                    }
-                });
+            try {
+                opening(paths.resolve(rel));
+            } catch (RuntimeException e) {
+                // reported when the sweep's page asks for it
             }
         }
         return page;
@@ -127,7 +142,34 @@ public final class Api implements AutoCloseable {
         if (!Files.isRegularFile(dir.resolve(SweepViews.SWEEP))) {
             throw new SafePaths.Refused("not a sweep directory: " + q.get("path"), false);
         }
-        return sweeps.computeIfAbsent(dir, SweepViews::new);
+        java.util.concurrent.CompletableFuture<SweepViews> f = opening(dir);
+        try {
+            return sweepWaitMillis == Long.MAX_VALUE ? f.join()
+                    : f.get(sweepWaitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new Opening("opening the sweep: reading its runs' summaries");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Opening("interrupted while opening the sweep");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CompletionException e) {
+            sweeps.remove(dir, f); // the next request tries again
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The sweep's views, being opened in the background (started once per sweep). */
+    private java.util.concurrent.CompletableFuture<SweepViews> opening(Path dir) {
+        return sweeps.computeIfAbsent(dir, d -> {
+            java.util.concurrent.CompletableFuture<SweepViews> f = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("open " + d.getFileName()).start(() -> {
+                try {
+                    f.complete(new SweepViews(d));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f;
+        });
     }
 
     /** The run's row, its config, its checkpoints' steps, and the progress measures of analysis.json if any. */
@@ -137,6 +179,8 @@ public final class Api implements AutoCloseable {
         o.set("config", Json.MAPPER.readTree(dir.resolve(RunInfo.CONFIG).toFile()));
         ArrayNode steps = o.putArray("checkpoints");
         checkpoints(dir).forEach(steps::add);
+        ArrayNode records = o.putArray("analyses");
+        analysisRecords(dir).forEach(records::add);
         JsonNode analysis = analysis(dir);
         if (analysis != null) {
             ObjectNode a = o.putObject("analysis");
@@ -151,6 +195,51 @@ public final class Api implements AutoCloseable {
             }
         }
         return o;
+    }
+
+    private static final Pattern RECORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.json");
+
+    /**
+     * The data records a kind's analysis wrote under the run's {@code analysis/} folder (sparse parity:
+     * parity-panels.json; recurrent networks: ctrnn.json), by file name.
+     */
+    static List<String> analysisRecords(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        Path folder = dir.resolve(ANALYSIS_FOLDER);
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            files.forEach(f -> {
+                String n = f.getFileName().toString();
+                if (RECORD.matcher(n).matches() && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    names.add(n);
+                }
+            });
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    static final String ANALYSIS_FOLDER = "analysis";
+
+    /** One data record of the run's analysis/ folder, as written (read again only when the file changes). */
+    private JsonNode analysisRecord(Path dir, String name) throws IOException {
+        if (!RECORD.matcher(name).matches()) {
+            throw new BadRequest("name must be a file name ending in .json, got " + name);
+        }
+        Path f = paths.resolve(paths.relative(dir) + (paths.relative(dir).isEmpty() ? "" : "/") + ANALYSIS_FOLDER
+                + "/" + name);
+        if (!Files.isRegularFile(f)) {
+            throw new SafePaths.Refused("no analysis record " + name, false);
+        }
+        String key = "record:" + f + ":" + Files.getLastModifiedTime(f).toMillis();
+        JsonNode cached = cache.get(key);
+        if (cached == null) {
+            cached = Json.MAPPER.readTree(f.toFile());
+            cache.put(key, cached);
+        }
+        return cached;
     }
 
     static List<Long> checkpoints(Path dir) throws IOException {
@@ -275,7 +364,9 @@ public final class Api implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeps.values().forEach(SweepViews::close);
+        for (java.util.concurrent.CompletableFuture<SweepViews> f : sweeps.values()) {
+            f.thenAccept(SweepViews::close);
+        }
         sweeps.clear();
     }
 }

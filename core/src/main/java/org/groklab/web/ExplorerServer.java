@@ -22,6 +22,9 @@ import java.util.concurrent.Executors;
  * ({@link Api}), {@code /files/PATH} a file under the directory (refused when the path would leave it).
  */
 public final class ExplorerServer implements AutoCloseable {
+    /** How long a sweep request waits for the sweep to open before answering 202 (the page asks again). */
+    static final long SWEEP_WAIT_MILLIS = 500;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Api api;
@@ -40,7 +43,7 @@ public final class ExplorerServer implements AutoCloseable {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        ExplorerServer s = new ExplorerServer(http, executor, new Api(paths), paths);
+        ExplorerServer s = new ExplorerServer(http, executor, new Api(paths, SWEEP_WAIT_MILLIS), paths);
         http.createContext("/", s::handle);
         http.start();
         return s;
@@ -98,6 +101,9 @@ public final class ExplorerServer implements AutoCloseable {
         } catch (SafePaths.Refused e) {
             status = e.forbidden() ? 403 : 404;
             body = Json.MAPPER.createObjectNode().put("error", e.getMessage());
+        } catch (Api.Opening e) {
+            status = 202;
+            body = Json.MAPPER.createObjectNode().put("opening", true).put("message", e.getMessage());
         } catch (Api.BadRequest e) {
             status = 400;
             body = Json.MAPPER.createObjectNode().put("error", e.getMessage());

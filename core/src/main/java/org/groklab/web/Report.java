@@ -53,6 +53,9 @@ public final class Report {
         for (JsonNode step : run.path("checkpoints")) {
             put(api, data, "checkpoint", "path", path, "step", step.asText());
         }
+        for (JsonNode name : run.path("analyses")) {
+            put(api, data, "analysis", "path", path, "name", name.asText());
+        }
     }
 
     private static void sweep(Api api, ObjectNode data) throws IOException {

@@ -2,11 +2,8 @@ package org.groklab.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,15 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.groklab.query.SweepDatabase;
 import org.groklab.measure.Wilson;
 
 /**
- * The views of one sweep, answered from DuckDB: plan.csv and the finished runs' summary.json files (one glob, read
- * in one pass; the same files and columns as {@link SweepDatabase}'s plan and runs views) are copied into tables
- * once when the sweep is opened, so that every request is a query over tables in memory, never a read of thousands
- * of files. A sweep still running is reopened in the background at most every few seconds, and the
+ * The views of one sweep, answered from DuckDB: the plan and runs views of {@link SweepDatabase#openResults}
+ * (plan.csv and the finished runs' summary.json files, found by one glob and read in one pass) are copied into
+ * tables once when the sweep is opened, so that every request is a query over tables in memory, never a read of
+ * thousands of files. A sweep still running is reopened in the background at most every few seconds, and the
  * pages fill in as its runs finish.
  */
 final class SweepViews implements AutoCloseable {
@@ -44,57 +40,20 @@ final class SweepViews implements AutoCloseable {
         this.state = open(dir);
     }
 
-    /** Where the summaries lie: one glob, read by DuckDB in one pass. */
-    private static final String SUMMARY_COLUMNS = "{run_id: 'VARCHAR', outcome: 'VARCHAR', memorization_step: 'BIGINT', "
-            + "generalization_step: 'BIGINT', final_metrics: 'STRUCT(train_acc DOUBLE, test_acc DOUBLE)'}";
-
     private static State open(Path dir) {
         long t0 = System.currentTimeMillis();
-        Path abs = dir.toAbsolutePath().normalize();
-        Connection c;
-        try {
-            c = DriverManager.getConnection("jdbc:duckdb:");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
-        }
+        SweepDatabase db = SweepDatabase.openResults(dir);
+        Connection c = db.connection();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE pl AS SELECT * FROM read_csv(" + SweepDatabase.literal(abs.resolve("plan.csv")
-                    .toString()) + ", header = true, sample_size = -1, types = {'run_id': 'VARCHAR', 'cell': "
-                    + "'INTEGER', 'seed': 'BIGINT'})");
-            String glob = abs.resolve("runs").toString() + "/*/summary.json";
-            boolean any;
-            try (Stream<Path> runs = Files.list(abs.resolve("runs"))) {
-                any = runs.anyMatch(r -> Files.isRegularFile(r.resolve("summary.json")));
-            } catch (IOException e) {
-                any = false;
-            }
-            s.execute("CREATE TABLE r AS SELECT p.*, s.outcome, s.memorization_step, s.generalization_step, "
-                    + "s.final_metrics.train_acc AS final_train_acc, s.final_metrics.test_acc AS final_test_acc FROM "
-                    + (any ? "read_json(" + SweepDatabase.literal(glob) + ", format = 'auto', columns = "
-                             + SUMMARY_COLUMNS + ")"
-                           : "(SELECT NULL::VARCHAR AS run_id, NULL::VARCHAR AS outcome, NULL::BIGINT AS "
-                             + "memorization_step, NULL::BIGINT AS generalization_step, NULL::STRUCT(train_acc DOUBLE, "
-                             + "test_acc DOUBLE) AS final_metrics WHERE false)")
-                    + " s JOIN pl p ON p.run_id = s.run_id");
-            List<String> fields = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT column_name FROM (DESCRIBE pl)")) {
-                while (rs.next()) {
-                    String col = rs.getString(1);
-                    if (!col.equals("run_id") && !col.equals("cell") && !col.equals("seed")) {
-                        fields.add(col);
-                    }
-                }
-            }
+            // copied once into tables: every request is then a query over memory, never a read of the run files
+            s.execute("CREATE TABLE pl AS SELECT * FROM plan");
+            s.execute("CREATE TABLE r AS SELECT * FROM runs");
             int planned = count(s, "SELECT count(*) FROM pl");
             int finished = count(s, "SELECT count(*) FROM r");
             long now = System.currentTimeMillis();
-            return new State(c, fields, planned, finished, now, now - t0);
+            return new State(c, db.fields(), planned, finished, now, now - t0);
         } catch (SQLException e) {
-            try {
-                c.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            db.close();
             throw new IllegalStateException("cannot read the sweep " + dir + ": " + SweepDatabase.firstLine(e), e);
         }
     }

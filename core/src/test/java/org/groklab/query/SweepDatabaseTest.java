@@ -81,6 +81,21 @@ class SweepDatabaseTest {
     }
 
     @Test
+    void openResultsGivesTheSameRunsAsOpenSweep() throws Exception {
+        try (SweepDatabase full = SweepDatabase.openSweep(sweep); SweepDatabase quick = SweepDatabase.openResults(sweep)) {
+            assertTrue(quick.isSweep());
+            assertEquals(full.fields(), quick.fields());
+            assertEquals(full.planned(), quick.planned());
+            assertEquals(full.finished(), quick.finished());
+            String all = "SELECT * FROM runs ORDER BY run_id";
+            assertEquals(full.query(all).rows(), quick.query(all).rows());
+            assertEquals(full.query(all).columns(), quick.query(all).columns());
+            assertEquals(0, quick.count("SELECT count(*) FROM metrics"), "plan and results only");
+        }
+        assertThrows(SpecException.class, () -> SweepDatabase.openResults(tmp));
+    }
+
+    @Test
     void runsViewHasOneRowPerRunMatchingItsSummary() throws Exception {
         try (SweepDatabase db = SweepDatabase.open(sweep)) {
             assertTrue(db.isSweep());

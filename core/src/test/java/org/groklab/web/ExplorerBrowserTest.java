@@ -217,6 +217,8 @@ class ExplorerBrowserTest {
         String heatBefore = (String) js("return document.querySelector('#views .heatmap-card canvas').toDataURL()");
         String sortedBefore = (String) js("return document.querySelectorAll('#views .heatmap-card canvas')[1].toDataURL()");
         double[] spectrumBefore = spectrum();
+        String starBefore = (String) js("return document.querySelector('#star-card canvas').toDataURL()");
+        String activationBefore = (String) js("return document.querySelector('#activation-card canvas').toDataURL()");
         shot("run-before-memorization");
 
         slider.sendKeys(Keys.END);
@@ -236,6 +238,12 @@ class ExplorerBrowserTest {
         }
         assertEquals(11, spectrumAfter.length, "frequencies 1..11 for p = 23");
         assertTrue(change > 0.05, "the spectrum changed by " + change + " (L1)");
+        assertNotEquals(starBefore, js("return document.querySelector('#star-card canvas').toDataURL()"),
+                "the star plot of the largest frequency group changed");
+        assertNotEquals(activationBefore, js("return document.querySelector('#activation-card canvas').toDataURL()"),
+                "the first activation map changed");
+        assertEquals(23 * 23, ((Number) js("const c = document.querySelector('#activation-card canvas'); "
+                + "return c.width * c.height")).intValue(), "an activation map is p x p");
         shot("run-after-generalization");
     }
 
@@ -280,6 +288,29 @@ class ExplorerBrowserTest {
 
     @Test
     @Order(6)
+    void aParityRunShowsTheDensityAndTsneOfTheAnalysedSnapshotNearestTheScrubber() throws IOException {
+        Path run = root.resolve("parity");
+        org.groklab.spec.SpecLoader.Loaded spec = org.groklab.spec.SpecLoader.load("quick-parity", null,
+                List.of("train.steps=400", "task.train_size=120"));
+        org.groklab.run.Runner.train(spec, run, org.groklab.train.Progress.NONE);
+        org.groklab.render.RunFigures.draw(run, false); // as `groklab train` does: the panels' data, then figures
+        assertTrue(Files.isRegularFile(run.resolve("analysis").resolve("parity-panels.json")));
+        driver.get(server.url() + "#/run?path=parity");
+        wait.until(d -> !all("#density-card canvas").isEmpty() && !all("#tsne-card canvas").isEmpty());
+        String end = driver.findElement(By.id("density-card")).getDomAttribute("data-step");
+        String tsneEnd = (String) js("return document.querySelector('#tsne-card canvas').toDataURL()");
+        shot("run-parity");
+        WebElement slider = driver.findElement(By.id("scrubber"));
+        slider.click();
+        slider.sendKeys(Keys.HOME);
+        wait.until(d -> "0".equals(d.findElement(By.id("views")).getDomAttribute("data-step")));
+        String start = driver.findElement(By.id("density-card")).getDomAttribute("data-step");
+        assertTrue(Long.parseLong(start) < Long.parseLong(end), "panels of step " + start + " then " + end);
+        assertNotEquals(tsneEnd, js("return document.querySelector('#tsne-card canvas').toDataURL()"));
+    }
+
+    @Test
+    @Order(7)
     void aTraversalRequestIsRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("files/..%2f..%2f..%2fetc%2fpasswd", "files/%2e%2e/%2e%2e/etc/passwd",
@@ -296,7 +327,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void reportsOpenFromDiskWithTheNetworkOff() throws IOException {
         Path runReport = SHOTS.resolve("report-run.html").toAbsolutePath();
         Path sweepReport = SHOTS.resolve("report-sweep.html").toAbsolutePath();
@@ -322,6 +353,7 @@ class ExplorerBrowserTest {
             slider.sendKeys(Keys.HOME);
             wait.until(d -> "0".equals(d.findElement(By.id("views")).getDomAttribute("data-step")));
             assertEquals("1800", end);
+            assertFalse(all("#star-card canvas").isEmpty() || all("#activation-card canvas").isEmpty());
             shot("report-run");
             driver.get(sweepReport.toUri().toString());
             wait.until(d -> all("#phase td.cell").size() == 9);

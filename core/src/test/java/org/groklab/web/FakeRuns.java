@@ -42,41 +42,6 @@ final class FakeRuns {
         return dir;
     }
 
-    /**
-     * A large sweep written quickly: sweep.json (name and counts) and plan.csv in groklab's layout with made-up run
-     * ids, and per run only summary.json (config.json and metrics.csv for the first hundred runs): the sweep views
-     * read plan.csv and the summaries.
-     */
-    static Path largeSweep(Path dir, double[] xs, double[] ys, int seeds) throws IOException {
-        Files.createDirectories(dir.resolve("runs"));
-        StringBuilder plan = new StringBuilder("run_id,cell,seed,task.train_fraction,optimizer.weight_decay\n");
-        int cell = 0;
-        int n = 0;
-        for (double x : xs) {
-            for (double y : ys) {
-                for (int seed = 0; seed < seeds; seed++) {
-                    String id = String.format(Locale.ROOT, "%012x", 0x5eed000000L + n);
-                    plan.append(id).append(',').append(cell).append(',').append(seed).append(',').append(x)
-                            .append(',').append(y).append('\n');
-                    Path run = dir.resolve("runs").resolve(id);
-                    String outcome = outcome(xs, ys, x, y, seed);
-                    if (n < 100) {
-                        run(run, id, seed, outcome, 100, true);
-                    } else {
-                        Files.createDirectories(run);
-                        Files.writeString(run.resolve("summary.json"), summary(id, outcome, 100));
-                    }
-                    n++;
-                }
-                cell++;
-            }
-        }
-        Files.writeString(dir.resolve("plan.csv"), plan.toString());
-        Files.writeString(dir.resolve("sweep.json"), String.format(Locale.ROOT,
-                "{\"name\": \"%s\", \"runs\": %d, \"cells\": %d}%n", dir.getFileName(), n, cell));
-        return dir;
-    }
-
     private static String outcome(double[] xs, double[] ys, double x, double y, long seed) {
         return seed == 0 ? "direct-generalize"
                 : x >= median(xs) && y >= median(ys) ? "grok" : x >= median(xs) ? "memorize-only" : "no-learn";

@@ -25,7 +25,7 @@ class WeightViewsTest {
     private Path run(String config, List<Safetensors.Tensor> tensors) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("run").resolve("checkpoints"));
         Files.writeString(dir.getParent().resolve("config.json"), config);
-        Safetensors.write(dir.resolve("step-10.safetensors"), tensors, Map.of());
+        Safetensors.write(dir.resolve("step-10.safetensors"), tensors, Map.of("step", "10"));
         return dir.getParent();
     }
 
@@ -42,7 +42,8 @@ class WeightViewsTest {
             }
         }
         float[] w2 = new float[p * freq.length];
-        Path dir = run("{\"task\": {\"type\": \"modular\", \"p\": 11}, \"model\": {\"type\": \"gromov-mlp\"}}",
+        Path dir = run("{\"task\": {\"type\": \"modular\", \"p\": 11}, \"model\": {\"type\": \"gromov-mlp\", "
+                + "\"width\": 5}}",
                 List.of(new Safetensors.Tensor("W1", new int[] {freq.length, 2 * p}, w1),
                         new Safetensors.Tensor("W2", new int[] {p, freq.length}, w2)));
         try (Api api = new Api(new SafePaths(tmp))) {
@@ -52,6 +53,14 @@ class WeightViewsTest {
                 assertEquals(freq[i], v.get("frequency").get(i).asInt(), "neuron " + i);
                 assertEquals(1.0, v.get("neuron_share").get(i).asDouble(), 1e-5, "a pure cosine: all power at f");
             }
+            for (int i = 0; i < freq.length; i++) { // (2/p) sum_a cos(2 pi f a / p + phi) (cos, sin)(2 pi f a / p)
+                JsonNode star = v.get("star").get("input").get(i);
+                assertEquals(Math.cos(phase[i]), star.get(0).asDouble(), 1e-5, "star cos of neuron " + i);
+                assertEquals(-Math.sin(phase[i]), star.get(1).asDouble(), 1e-5, "star sin of neuron " + i);
+            }
+            JsonNode act = v.get("activations");
+            assertEquals(5, act.get("maps").size(), "every neuron's activation over the 11 x 11 pairs");
+            assertEquals(11 * 11, java.util.Base64.getDecoder().decode(act.get("maps").get(0).get("levels").asText()).length);
             List<Integer> order = new ArrayList<>();
             v.get("order").forEach(n -> order.add(n.asInt()));
             assertEquals(List.of(3, 1, 2, 0, 4), order, "by frequency (1, 1, 3, 4, 4), then by phase");

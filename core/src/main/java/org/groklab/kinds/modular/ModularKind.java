@@ -188,4 +188,20 @@ public final class ModularKind implements Kind {
             }
         };
     }
+
+    /** h_j(a, b) of the first hidden layer over every pair (a, b): a down, b across. */
+    @Override
+    public org.groklab.kind.ActivationMaps activationMaps(RunSpec spec, Model model) {
+        int p = ModularTaskSpec.of(spec).p();
+        Map<String, float[]> hidden = model.hidden(org.groklab.kinds.modular.analysis.ProgressMeasures.allPairs(p));
+        float[] h = hidden.containsKey("h") ? hidden.get("h") : hidden.get("h1");
+        int width = h.length / (p * p);
+        float[] maps = new float[h.length];
+        for (int e = 0; e < p * p; e++) {
+            for (int j = 0; j < width; j++) {
+                maps[j * p * p + e] = h[e * width + j];
+            }
+        }
+        return new org.groklab.kind.ActivationMaps(width, p, p, maps, "a", "b");
+    }
 }
