@@ -180,9 +180,8 @@ public final class LearningCurves {
         events(chart, marks, logX, 0, 1);
         Trend t = marks.trend();
         if (t != null && (!logX || t.fromStep() > 0)) {
-            String name = (t.stillImproving() ? "still improving at the end: " : "flat at the end: ")
-                    + t.metric().replace("_acc", " accuracy") + String.format(java.util.Locale.ROOT,
-                    " %+.2f over the last quarter", t.rise());
+            String name = (t.stillImproving() ? "still improving: " : "flat: ") + t.metric().replace("_acc", " acc")
+                    + String.format(java.util.Locale.ROOT, " %+.2f in the last 1/4", t.rise());
             XYSeries fit = chart.addSeries(name, new double[] {t.fromStep(), t.toStep()},
                     new double[] {t.fitTo() - t.rise(), t.fitTo()});
             fit.setMarker(SeriesMarkers.NONE);

@@ -125,7 +125,7 @@ class LearningCurvesTest {
         org.groklab.train.Trend t = new org.groklab.train.Trend("test_acc", 750, 1000, 0.08, 0.425, 0.34, 0.40);
         org.knowm.xchart.XYChart chart = LearningCurves.accuracyChart("run", c, new LearningCurves.Marks(t), false);
         assertTrue(chart.getSeriesMap().containsKey(
-                "still improving at the end: test accuracy +0.34 over the last quarter"),
+                "still improving: test acc +0.34 in the last 1/4"),
                 chart.getSeriesMap().keySet().toString());
         assertEquals(2, LearningCurves.accuracyChart("run", c, LearningCurves.Marks.NONE, false).getSeriesMap().size());
     }

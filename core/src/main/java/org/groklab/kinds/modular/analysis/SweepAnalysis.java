@@ -81,7 +81,8 @@ public final class SweepAnalysis {
 
     /**
      * The distribution of key-frequency counts across seeds: one line per cell and outcome with the number of runs
-     * and how many key frequencies they use ("count (runs)"); then the frequencies used most often.
+     * and how many key frequencies they use ("count (runs)"); then the frequencies used most often by the runs that
+     * generalized (those of a network that has not generalized say nothing of the generalizing algorithm).
      */
     public static String table(Result r) {
         Map<String, Map<Integer, Integer>> groups = new LinkedHashMap<>();
@@ -93,8 +94,10 @@ public final class SweepAnalysis {
             groups.computeIfAbsent(row.cellLabel() + "\t" + row.outcome(), k -> new TreeMap<>())
                     .merge(row.keys().size(), 1, Integer::sum);
             cellWidth = Math.max(cellWidth, row.cellLabel().length());
-            for (int k : row.keys()) {
-                byFrequency.merge(k, 1, Integer::sum);
+            if (generalized(row.outcome())) {
+                for (int k : row.keys()) {
+                    byFrequency.merge(k, 1, Integer::sum);
+                }
             }
         }
         StringBuilder b = new StringBuilder();
@@ -115,12 +118,19 @@ public final class SweepAnalysis {
             List<Map.Entry<Integer, Integer>> top = new ArrayList<>(byFrequency.entrySet());
             top.sort((x, y) -> y.getValue() != x.getValue().intValue() ? y.getValue() - x.getValue()
                     : x.getKey() - y.getKey());
-            b.append("most used key frequencies (runs):");
+            b.append("most used key frequencies of the runs that generalized (runs):");
             for (Map.Entry<Integer, Integer> e : top.subList(0, Math.min(10, top.size()))) {
                 b.append(' ').append(e.getKey()).append(" (").append(e.getValue()).append(')');
             }
             b.append('\n');
+        } else if (!sorted.isEmpty()) {
+            b.append("no run generalized: the key frequencies above are of networks that have not generalized\n");
         }
         return b.toString();
+    }
+
+    /** Grok and direct-generalize: the outcomes whose key frequencies are those of a generalizing network. */
+    static boolean generalized(String outcome) {
+        return "grok".equals(outcome) || "direct-generalize".equals(outcome);
     }
 }

@@ -195,6 +195,16 @@ public final class FourierFigures {
         return chart;
     }
 
+    /** Which classes get a label on the x axis: every 1st, 2nd, 5th, 10th... so that at most 16 are labelled. */
+    static int classLabelStep(int classes) {
+        for (int step : new int[] {1, 2, 5, 10, 20, 50, 100}) {
+            if ((classes + step - 1) / step <= 16) {
+                return step;
+            }
+        }
+        return 1000;
+    }
+
     /** The logits (total and per frequency group) against the class c, for one input. */
     public static List<Path> logits(Path dir, String title, List<String> groups, List<double[]> contributions,
                                     double[] total, int answer) throws IOException {
@@ -207,8 +217,12 @@ public final class FourierFigures {
         for (int g = 0; g < groups.size(); g++) {
             // neurons of no key frequency in grey, apart from the frequencies' colours
             boolean rest = groups.get(g).startsWith("other");
-            add(chart, groups.get(g), c, contributions.get(g), rest ? Color.GRAY : groupColor(g, groups.size()),
-                    false, v -> true, v -> true);
+            XYSeries line = add(chart, groups.get(g), c, contributions.get(g),
+                    rest ? new Color(0xaaaaaa) : groupColor(g, groups.size()), false, v -> true, v -> true);
+            if (rest && line != null) {
+                line.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                        new float[] {3f, 3f}, 0f));
+            }
         }
         XYSeries t = add(chart, "all neurons", c, total, Color.BLACK, false, v -> true, v -> true);
         if (t != null) {
@@ -231,7 +245,9 @@ public final class FourierFigures {
         mark.setMarker(SeriesMarkers.NONE);
         mark.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f},
                 0f));
-        chart.getStyler().setXAxisDecimalPattern("#0").setXAxisTickMarkSpacingHint(45);
+        chart.getStyler().setXAxisDecimalPattern("#0");
+        int every = classLabelStep(total.length);
+        chart.setCustomXAxisTickLabelsFormatter(x -> Math.rint(x) % every == 0 ? Long.toString(Math.round(x)) : "");
         return FigureFiles.save(dir, "frequency-logits", chart);
     }
 }

@@ -60,11 +60,15 @@ class SweepAnalysisTest {
                 new SweepAnalysis.Row("a", 0, "op=add", 0, "grok", List.of(4, 5, 7, 26), 0.9, 0, 0, 0),
                 new SweepAnalysis.Row("b", 0, "op=add", 1, "grok", List.of(4, 9, 26), 0.9, 0, 0, 0),
                 new SweepAnalysis.Row("c", 0, "op=add", 2, "grok", List.of(3, 7, 11, 30), 0.9, 0, 0, 0),
-                new SweepAnalysis.Row("d", 1, "op=random", 0, "memorize-only", List.of(), 0, 0, 0, 0));
+                new SweepAnalysis.Row("d", 1, "op=random", 0, "memorize-only", List.of(4, 13), 0, 0, 0, 0));
         String t = SweepAnalysis.table(new SweepAnalysis.Result("s", rows, 5, null));
         assertTrue(t.contains("sweep s: 4 of 5 runs finished and analysed"), t);
         assertTrue(t.matches("(?s).*op=add\\s+grok\\s+3\\s+3 \\(1\\), 4 \\(2\\).*"), t);
-        assertTrue(t.matches("(?s).*op=random\\s+memorize-only\\s+1\\s+0 \\(1\\).*"), t);
-        assertTrue(t.contains("most used key frequencies (runs): 4 (2) 7 (2) 26 (2) 3 (1)"), t);
+        assertTrue(t.matches("(?s).*op=random\\s+memorize-only\\s+1\\s+2 \\(1\\).*"), t);
+        // the memorize-only run's frequencies (4, 13) are not counted among those of generalizing networks
+        assertTrue(t.contains("most used key frequencies of the runs that generalized (runs): 4 (2) 7 (2) 26 (2) "
+                + "3 (1)"), t);
+        String none = SweepAnalysis.table(new SweepAnalysis.Result("s", List.of(rows.get(3)), 1, null));
+        assertTrue(none.contains("no run generalized"), none);
     }
 }

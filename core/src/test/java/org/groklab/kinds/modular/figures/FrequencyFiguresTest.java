@@ -48,4 +48,12 @@ class FrequencyFiguresTest {
         assertEquals("1-15", AnalysisFigures.ranges(List.of(14, 11, 7, 2, 13, 8, 3, 4, 10, 12, 5, 1, 9, 15, 6)));
         assertEquals("3, 7-9, 12", AnalysisFigures.ranges(List.of(12, 9, 3, 8, 7)));
     }
+
+    @Test
+    void atMostSixteenClassesAreLabelled() {
+        assertEquals(1, FourierFigures.classLabelStep(16));
+        assertEquals(2, FourierFigures.classLabelStep(31));
+        assertEquals(5, FourierFigures.classLabelStep(67));
+        assertEquals(10, FourierFigures.classLabelStep(113));
+    }
 }
