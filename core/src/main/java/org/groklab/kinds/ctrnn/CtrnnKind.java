@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.groklab.data.Batch;
 import org.groklab.data.Inputs;
@@ -124,6 +125,15 @@ public final class CtrnnKind implements Kind {
      * mechanism label, and the automaton it implements; written to {@value #ANALYSIS}.
      */
     @Override
+    public String analyzeSweep(Path sweepDir, AnalysisOptions options, java.io.PrintWriter progress) {
+        try {
+            return CtrnnSweepAnalysis.analyze(sweepDir, options.figures());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public String analyze(Path runDir, AnalysisOptions options) {
         RunDirectory dir = RunDirectory.open(runDir);
         RunSpec spec = dir.spec().spec();
@@ -139,11 +149,17 @@ public final class CtrnnKind implements Kind {
             Files.createDirectories(file.getParent());
             AtomicFiles.writeString(file, SpecLoader.JSON.writeValueAsString(report) + "\n");
             ExtractedDfa dfa = report.dfa();
+            String wrote = file.toString();
+            if (options.figures()) {
+                List<Path> figures = CtrnnFigures.figure1(runDir.resolve(RunDirectory.FIGURES),
+                        spec.name() + " (" + dir.runId() + ") at step " + step, report, true);
+                wrote += ", " + figures.get(0);
+            }
             return String.format(java.util.Locale.ROOT, "%s (%s) at step %d: %s%n  %s%n  automaton: %d states after "
                             + "minimisation, %s the mod-3 automaton; agrees on %.0f%% of the 27 words%nwrote %s",
                     spec.name(), dir.runId(), step, report.mechanism().label(), report.mechanism().evidence(),
                     dfa.minimal().states(), dfa.equivalentToMod3() ? "equivalent to" : "not equivalent to",
-                    100 * dfa.wordAgreement(), file);
+                    100 * dfa.wordAgreement(), wrote);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

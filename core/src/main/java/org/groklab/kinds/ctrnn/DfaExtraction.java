@@ -8,7 +8,7 @@ import java.util.List;
  * same onsets (the first allowed step, then as far apart as the timing allows), and the state is observed before
  * the first input and after each input, just before the next onset would come. Each observation is made discrete
  * the way the mechanism stores information (Section 3): for oscillatory dynamics by the phase lead over the
- * input-free orbit from x(0) = 0 after {@code relaxSteps} (which phase; phases within π/6 are one state); otherwise
+ * input-free orbit from x(0) after {@code relaxSteps} (which phase; phases within π/6 are one state); otherwise
  * by the state itself, run on without input for {@code settleSteps} (0 by default: long relaxation merges states a
  * network holds only for the length of a trial), states within 0.1 of the largest distance between any two being
  * one discrete state. Transitions follow the symbols; a state is

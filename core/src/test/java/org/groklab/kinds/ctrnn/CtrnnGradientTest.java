@@ -23,7 +23,7 @@ class CtrnnGradientTest {
     private static final int T = 12;
     private static final int K = 3;
 
-    /** Eq. 6 and Eq. 7 in float64: x(0) = 0, outputs z(1..T), mean squared error over the last K, rate penalty. */
+    /** Eq. 6 and Eq. 7 in float64: x(0) from the config, outputs z(1..T), mean squared error over the last K, rate penalty. */
     private static double loss64(Map<String, double[]> p, CtrnnConfig c, float[] u, float[] noise, float[] y,
                                  double rateWeight) {
         double a = c.dtMs() / c.tauMs();
@@ -36,6 +36,8 @@ class CtrnnGradientTest {
         for (int b = 0; b < BATCH; b++) {
             double[] x = new double[N];
             double[] r = new double[N];
+            java.util.Arrays.fill(x, c.initialState());
+            java.util.Arrays.fill(r, Math.tanh(c.initialState()));
             for (int t = 0; t < T; t++) {
                 double[] nx = new double[N];
                 for (int i = 0; i < N; i++) {
@@ -141,6 +143,12 @@ class CtrnnGradientTest {
     @Test
     void gradientsMatchFiniteDifferencesWithFixedNoiseTau10() {
         check(small(10), true, 1);
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesFromTheAuthorsInitialStateTau10() {
+        // x(0) = 1 in every neuron, as the author's published code starts (Flax ones_init carry)
+        check(small(10).withInitialState(1), true, 1);
     }
 
     @Test
