@@ -18,7 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Murray's Figure 1 for one network, drawn from its {@link CtrnnAnalysis.Report} only: the outputs z(t) of
  * noise-free trials (valid and invalid), the rate trajectories in the first two principal components coloured by
- * the running sum mod 3 with the fixed points and the limit cycle, and the extracted automaton as a table.
+ * the running sum mod 3 (0 green, 1 purple, 2 red, the paper's colours) with the fixed points (f.p.) and the limit
+ * cycle, and the extracted automaton as a table.
  */
 public final class CtrnnFigures {
 
@@ -29,7 +30,6 @@ public final class CtrnnFigures {
     static final int PANEL = 520;
     /** Running sum 0, 1, 2 in the paper's colours green, purple, red. */
     static final Color[] RESIDUE = {new Color(0x2c, 0xa0, 0x2c), new Color(0x94, 0x67, 0xbd), new Color(0xd6, 0x27, 0x28)};
-    static final String[] COLOUR_NAMES = {"green", "purple", "red"};
     /** Trials drawn per relation (the analysis may hold more). */
     static final int PER_RELATION = 3;
 
@@ -84,7 +84,7 @@ public final class CtrnnFigures {
             XYSeries s = c.addSeries(name, t, o.z()[i]);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(valid ? new Color(0x1f, 0x77, 0xb4, 150) : new Color(0xff, 0x7f, 0x0e, 150));
-            s.setLineWidth(1f);
+            s.setLineStyle(new java.awt.BasicStroke(1f));
             s.setShowInLegend(!legend[k]);
             legend[k] = true;
         }
@@ -119,7 +119,7 @@ public final class CtrnnFigures {
             if (xs.get(r).isEmpty()) {
                 continue;
             }
-            XYSeries s = c.addSeries("sum " + r + " (" + COLOUR_NAMES[r] + ")", xs.get(r), ys.get(r));
+            XYSeries s = c.addSeries("sum " + r, xs.get(r), ys.get(r));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(new Color(RESIDUE[r].getRed(), RESIDUE[r].getGreen(), RESIDUE[r].getBlue(), 90));
@@ -131,10 +131,10 @@ public final class CtrnnFigures {
                 cx[i] = marks.cycle()[i][0];
                 cy[i] = marks.cycle()[i].length > 1 ? marks.cycle()[i][1] : 0;
             }
-            XYSeries s = c.addSeries("limit cycle (no input)", cx, cy);
+            XYSeries s = c.addSeries("limit cycle", cx, cy);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(Color.BLACK);
-            s.setLineWidth(1.5f);
+            s.setLineStyle(new java.awt.BasicStroke(1.5f));
         }
         for (String kind : new String[] {"stable", "saddle", "unstable"}) {
             List<Double> fx = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class CtrnnFigures {
             if (fx.isEmpty()) {
                 continue;
             }
-            XYSeries s = c.addSeries(kind + " fixed point", fx, fy);
+            XYSeries s = c.addSeries(kind + " f.p.", fx, fy);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(kind.equals("stable") ? SeriesMarkers.CIRCLE : kind.equals("saddle") ? SeriesMarkers.DIAMOND
                     : SeriesMarkers.SQUARE);
@@ -177,6 +177,9 @@ public final class CtrnnFigures {
         out.add(String.format(Locale.ROOT, "agrees with mod 3 on %.0f%% of the 27 words", 100 * d.wordAgreement()));
         out.add("equivalent to the mod-3 automaton: " + (d.equivalentToMod3() ? "yes" : "no"));
         out.add("discrete states hold one running sum: " + (d.residuePure() ? "yes" : "no"));
+        out.add(String.format(Locale.ROOT, "on three-colour words: %d states,", d.taskMinimal().states()));
+        out.add("  " + (d.equivalentOnTaskWords() ? "equivalent" : "not equivalent")
+                + " to mod 3 read for three colours");
         return out;
     }
 

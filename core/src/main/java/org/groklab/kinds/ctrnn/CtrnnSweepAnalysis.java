@@ -59,8 +59,9 @@ public final class CtrnnSweepAnalysis {
             }
             Summary s = SpecLoader.JSON.readValue(sweep.run(run.runId()).resolve("summary.json").toFile(),
                     Summary.class);
-            String key = String.format(Locale.ROOT, "%s|%04d|%012.4f", task.holdOut().name().toLowerCase(Locale.ROOT),
-                    task.heldOut(), model.tauMs());
+            // the paper's order of the conditions (both, valid, invalid), then number held out, then tau
+            String key = String.format(Locale.ROOT, "%d|%s|%04d|%012.4f", task.holdOut().ordinal(),
+                    task.holdOut().name().toLowerCase(Locale.ROOT), task.heldOut(), model.tauMs());
             int[] c = counts.computeIfAbsent(key, k -> new int[2]);
             c[0]++;
             c[1] += s.generalizationStep() != null ? 1 : 0;
@@ -68,7 +69,7 @@ public final class CtrnnSweepAnalysis {
         List<Point> out = new ArrayList<>();
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
             String[] k = e.getKey().split("\\|");
-            out.add(new Point(k[0], Integer.parseInt(k[1]), Double.parseDouble(k[2]), e.getValue()[0],
+            out.add(new Point(k[1], Integer.parseInt(k[2]), Double.parseDouble(k[3]), e.getValue()[0],
                     e.getValue()[1]));
         }
         return out;
@@ -120,7 +121,8 @@ public final class CtrnnSweepAnalysis {
                 continue;
             }
             XYChart c = new XYChartBuilder().width(480).height(420)
-                    .title("held out: " + condition + (condition.equals("both") ? " kinds" : " relations only"))
+                    .title("held out: " + condition + (condition.equals("both") ? " kinds" : " relations only")
+                            + " (dotted: Wilson 95%)")
                     .xAxisTitle("relations held out").yAxisTitle("generalization rate").build();
             Styler st = c.getStyler();
             st.setChartBackgroundColor(java.awt.Color.WHITE);

@@ -29,7 +29,7 @@ class CtrnnGradientTest {
         double a = c.dtMs() / c.tauMs();
         double[] jm = p.get("J");
         double[] bm = p.get("B");
-        double[] bias = p.get("b");
+        double[] bias = p.get("b_rec");
         double[] w = p.get("W");
         double bOut = p.get("b_out")[0];
         double total = 0;
@@ -70,7 +70,7 @@ class CtrnnGradientTest {
         Ctrnn model = new Ctrnn(config, Kernels.plain(), 3);
         Rng rng = new Rng(42);
         // biases nonzero so that their gradients are exercised away from the initial point
-        for (String name : new String[] {"b", "b_out"}) {
+        for (String name : new String[] {"b_rec", "b_out"}) {
             float[] d = model.param(name).data();
             for (int i = 0; i < d.length; i++) {
                 d[i] = (float) (0.3 * rng.nextGaussian());
