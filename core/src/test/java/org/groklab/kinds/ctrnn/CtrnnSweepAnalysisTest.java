@@ -83,4 +83,23 @@ class CtrnnSweepAnalysisTest {
         var image = ImageIO.read(png.toFile());
         assertEquals(2 * 480, image.getWidth(), "one panel per condition present (both, invalid)");
     }
+
+    @Test
+    void sweepPlanOfTheOneMachineFigure2StatesItsUpdatesAndCoreHours() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"sweep", "plan", "--preset", "murray-fig2"}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(Main.OK, code, err.toString());
+        // 72 runs of at most 2,400 updates; each update of 256 trials at the measured 463 ms per 1,800 trials, plus
+        // an evaluation of every trial each 40 updates at 18.1 ms per 256 trials
+        double hours = 0;
+        for (SweepPlan.Run run : SweepPlan.ofPreset("murray-fig2").runs()) {
+            SetTaskSpec t = (SetTaskSpec) run.spec().spec().task();
+            double trials = 1800.0 * (27 - t.heldOut()) / 27 + 50.0 * t.heldOut();
+            hours += 2400 * (256 * 0.463 / 1800 + trials * 0.0181 / 256 / 40) / 3600;
+        }
+        String expect = String.format(Locale.ROOT, "at most 172,800 training updates in all: %,.1f core-hours", hours);
+        assertTrue(out.toString().contains(expect), expect + " in\n" + out);
+    }
 }
