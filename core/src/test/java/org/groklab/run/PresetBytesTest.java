@@ -40,7 +40,7 @@ class PresetBytesTest {
             // added with the recurrent kind (Murray, 000), after the engine was reshaped; metrics and checkpoint
             // changed twice since: the bias b is named b_rec (the query layer's column names ignore case, so the
             // metrics columns l1_b and l1_B collided), and the presets leave out each epoch's short last minibatch
-            // (train.drop_last, as the author's code does; with it kept tau = 10 ms networks stayed at chance)
+            // (train.drop_last, as the author's code does)
             Map.entry("murray-tau100", "2f3c2f5866b0bb4f db8ad00ec5486f11 60829fa2d05bf93d"),
             Map.entry("murray-tau10", "2f3c2f5866b0bb4f 2f5944be9ee02f40 949a41cf579e5719"));
 

@@ -7,8 +7,7 @@ package org.groklab.kinds.ctrnn;
  * @param clipNorm       global gradient-norm clipping (0: off, the default; an option public reimplementations use)
  * @param validationNoise whether validation runs with the neuron noise (true: the network as trained)
  * @param dropLast       whether each epoch leaves out its short last minibatch, as the author's code does (its data
- *                       pipeline batches with drop_remainder); with it a tau = 10 ms network learns, without it the
- *                       one update on a few trials each epoch kept one at chance for 1,000 epochs
+ *                       pipeline batches with drop_remainder)
  */
 public record TrainingConfig(int epochs, int batchSize, double lr, double weightDecay, double beta1, double beta2,
                              double eps, double clipNorm, boolean validationNoise, boolean dropLast) {
