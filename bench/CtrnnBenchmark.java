@@ -47,7 +47,7 @@ public class CtrnnBenchmark {
         }
         CtrnnConfig config = CtrnnConfig.MURRAY_100MS.withTau(tau);
         SetTask task = SetTask.generate(SetTaskConfig.MURRAY, 1);
-        CtrnnTraining training = new CtrnnTraining(task, config, TrainingConfig.MURRAY, kernels, 1);
+        CtrnnTraining training = new CtrnnTraining(task, config, TrainingConfig.MURRAY.withDropLast(false), kernels, 1);
         int trials = task.trainIds().length;
         int n = config.neurons();
         int in = config.inputDim();

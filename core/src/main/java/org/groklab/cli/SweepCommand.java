@@ -75,7 +75,25 @@ final class SweepCommand implements Runnable {
                 long n = plan.runs().stream().filter(r -> r.cell() == c.index()).count();
                 out.printf("  cell %3d  %s  (%d runs)%n", c.index(), c.label(), n);
             }
+            printCoreHours(plan, out);
             return Main.OK;
+        }
+    }
+
+    /** The updates of the plan and, when its kind has measured its speed, the core-hours they take at most. */
+    static void printCoreHours(SweepPlan plan, PrintWriter out) {
+        long steps = 0;
+        double seconds = 0;
+        for (SweepPlan.Run r : plan.runs()) {
+            org.groklab.spec.RunSpec rs = r.spec().spec();
+            steps += rs.train().steps();
+            seconds += rs.train().steps() * org.groklab.kind.Kinds.of(rs).secondsPerStep(rs);
+        }
+        if (Double.isNaN(seconds)) {
+            out.printf(java.util.Locale.ROOT, "at most %,d training updates in all%n", steps);
+        } else {
+            out.printf(java.util.Locale.ROOT, "at most %,d training updates in all: %,.1f core-hours at the kind's"
+                    + " measured speed (runs that stop early take less)%n", steps, seconds / 3600);
         }
     }
 

@@ -43,6 +43,14 @@ public interface Kind extends SpecKind {
         return b <= 0 || b >= n ? n : b;
     }
 
+    /**
+     * Seconds one training update of {@code spec} takes on one core, as measured for this kind (evaluations
+     * included), so that {@code sweep plan} can state core-hours; NaN when the kind has no measurement.
+     */
+    default double secondsPerStep(RunSpec spec) {
+        return Double.NaN;
+    }
+
     /** The figures of a run directory beyond the learning curves, drawn from its files (none by default). */
     default List<Path> drawFigures(Path runDir, boolean svg) {
         return List.of();

@@ -65,9 +65,10 @@ public record RunSpec(String name, String source, long seed, TaskSpec task, Mode
 
     /**
      * Number of updates; batch_size 0 means full batch; stop_after_generalized > 0 ends a run early once that many
-     * evaluations in a row have held test accuracy at or above eval.generalize_at (its outcome is decided).
+     * evaluations in a row have held test accuracy at or above eval.generalize_at (its outcome is decided);
+     * drop_last leaves out the short last minibatch of each epoch (the training set's size modulo batch_size).
      */
-    public record Training(long steps, int batchSize, int stopAfterGeneralized) {
+    public record Training(long steps, int batchSize, int stopAfterGeneralized, boolean dropLast) {
     }
 
     /** When metrics are taken and what counts as an event. */

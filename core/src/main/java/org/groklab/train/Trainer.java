@@ -53,7 +53,8 @@ public final class Trainer {
         Step step = new Step(setup);
         Batch train = setup.split().trainBatch();
         Batch test = setup.split().testBatch();
-        Minibatches minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed());
+        Minibatches minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed(),
+                spec.train().dropLast());
         RunSpec.Snapshots snapshots = spec.snapshots();
         DecaySwitch decaySwitch = new DecaySwitch(spec.optimizer());
         decaySwitch.apply(events, setup.optimizer()); // a resumed run that already passed the event
@@ -227,7 +228,10 @@ public final class Trainer {
         }
     }
 
-    /** Full batch, or seeded shuffled minibatches: epoch e is permuted by stream ("batches", e). */
+    /**
+     * Full batch, or seeded shuffled minibatches: epoch e is permuted by stream ("batches", e); with {@code dropLast}
+     * an epoch has only full minibatches (the last trials of its permutation sit it out).
+     */
     static final class Minibatches {
         private final Batch train;
         private final int size;
@@ -236,11 +240,11 @@ public final class Trainer {
         private long epoch = -1;
         private int[] order;
 
-        Minibatches(Batch train, int batchSize, long seed) {
+        Minibatches(Batch train, int batchSize, long seed, boolean dropLast) {
             this.train = train;
             this.size = batchSize <= 0 || batchSize >= train.size() ? 0 : batchSize;
             this.seed = seed;
-            this.perEpoch = size == 0 ? 1 : (train.size() + size - 1) / size;
+            this.perEpoch = size == 0 ? 1 : dropLast ? train.size() / size : (train.size() + size - 1) / size;
         }
 
         Batch batch(long step) {

@@ -37,9 +37,12 @@ class PresetBytesTest {
             Map.entry("pair-parity", "b7f187b31164e2e0 2ad9094048fe5db5 eeb9f23bff9d7a05"),
             Map.entry("thesis-a1", "dd3d102205960d87 2cab99518099b45f 0f901dcdfde940cb"),
             Map.entry("thesis-2neuron", "d89f47b385742748 5695cbe874e45f9e 2ddddbb54c03be51"),
-            // added with the recurrent kind (Murray, 000), after the engine was reshaped
-            Map.entry("murray-tau100", "2f3c2f5866b0bb4f 2f84f7a416a72896 7901eed81a542f2b"),
-            Map.entry("murray-tau10", "2f3c2f5866b0bb4f 6f9104fc2bc72902 b55385195a9f7629"));
+            // added with the recurrent kind (Murray, 000), after the engine was reshaped; metrics and checkpoint
+            // changed twice since: the bias b is named b_rec (the query layer's column names ignore case, so the
+            // metrics columns l1_b and l1_B collided), and the presets leave out each epoch's short last minibatch
+            // (train.drop_last, as the author's code does)
+            Map.entry("murray-tau100", "2f3c2f5866b0bb4f db8ad00ec5486f11 60829fa2d05bf93d"),
+            Map.entry("murray-tau10", "2f3c2f5866b0bb4f 2f5944be9ee02f40 949a41cf579e5719"));
 
     static List<String> presets() {
         return org.groklab.spec.Presets.names();

@@ -14,13 +14,14 @@ import org.groklab.model.Param;
  *   x(t+1) = (1 - alpha) x(t) + alpha (J r(t) + B u(t) + b + eta(t)),   r(t) = tanh(x(t)),   t = 0..T-1
  *   z(t)   = W r(t) + b_out,                                            t = 1..T
  * </pre>
- * The state starts at x(0) = 0 for every trial (the paper does not say; zero is Flax's default carry, it makes
- * r(0) = 0 so that only the inputs distinguish trials, and it keeps the model free of an extra parameter). The
- * input u(t) of step t therefore first shows in z(t+1). tanh is {@link FastTanh}.
+ * The state starts at x(0) = {@code initialState} in every neuron and trial (the paper does not say; 0 by default,
+ * Flax's default carry; the author's published code starts at 1), a constant, not a parameter. The input u(t) of
+ * step t first shows in z(t+1). tanh is {@link FastTanh}.
  *
- * <p>Parameters, as Flax names them in the paper: J [N × N] (J[i][k] from neuron k to neuron i), B [N × N_in],
- * b [N], W [N] and b_out [1]. J, B and W are Glorot-initialised from the stream "ctrnn.init" in that order (fans
- * N/N, N_in/N and N/1), b and b_out are zero.
+ * <p>Parameters, as the paper names them: J [N × N] (J[i][k] from neuron k to neuron i), B [N × N_in], b [N]
+ * (named {@code b_rec} in checkpoints and metrics: the query layer's column names ignore case, so {@code b} and
+ * {@code B} would collide), W [N] and b_out [1]. J, B and W are Glorot-initialised from the stream "ctrnn.init" in
+ * that order (fans N/N, N_in/N and N/1), b and b_out are zero.
  *
  * <p>{@link #forward} runs a minibatch; {@link #backward} is backpropagation through time for a loss that depends on
  * the outputs and on Σ r², with every matrix product on the {@link Kernels} passed in: the input drive of all
@@ -67,7 +68,7 @@ public final class Ctrnn {
         this.nIn = config.inputDim();
         this.j = new Param("J", n, n);
         this.bIn = new Param("B", n, nIn);
-        this.bias = new Param("b", n);
+        this.bias = new Param("b_rec", n);
         this.w = new Param("W", n);
         this.bOut = new Param("b_out", 1);
         this.params = List.of(j, bIn, bias, w, bOut);
@@ -86,7 +87,7 @@ public final class Ctrnn {
         return config;
     }
 
-    /** J, B, b, W, b_out. */
+    /** J, B, b_rec, W, b_out. */
     public List<Param> params() {
         return params;
     }
@@ -97,7 +98,7 @@ public final class Ctrnn {
                 return p;
             }
         }
-        throw new IllegalArgumentException("no parameter " + name + "; the CT-RNN has J, B, b, W, b_out");
+        throw new IllegalArgumentException("no parameter " + name + "; the CT-RNN has J, B, b_rec, W, b_out");
     }
 
     private void ensure(int batch, int steps) {
@@ -158,8 +159,9 @@ public final class Ctrnn {
         for (int p = 0; p < inputRowCount; p++) {
             System.arraycopy(drivePacked, p * n, drive, inputRows[p] * n, n);
         }
-        Arrays.fill(x, 0, batch * n, 0f);
-        Arrays.fill(r, 0, batch * n, 0f);
+        float x0 = (float) config.initialState();
+        Arrays.fill(x, 0, batch * n, x0);
+        Arrays.fill(r, 0, batch * n, FastTanh.tanh(x0));
         float a = (float) config.alpha();
         float keep = 1 - a;
         float[] bd = bias.data();
@@ -221,7 +223,7 @@ public final class Ctrnn {
 
     /**
      * The rates of the last forward pass, time-major: r(t) of trial b at offset (t·batch + b)·N for t = 0..T
-     * (r(0) = 0). Valid until the next call.
+     * (r(0) = tanh(x(0))). Valid until the next call.
      */
     public float[] rates() {
         return r;

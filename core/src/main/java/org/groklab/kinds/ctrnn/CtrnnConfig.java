@@ -13,13 +13,15 @@ package org.groklab.kinds.ctrnn;
  * @param init        the initializer of J, B and W (Glorot uniform in the paper; Glorot normal as an option)
  * @param scoredSteps how many final outputs the squared error averages over (5, see {@link CtrnnLoss})
  * @param rateL2      lambda of the rate penalty (1e-4)
+ * @param initialState x(0), the same value for every neuron and trial (the paper does not say; 0 here, 1 in the
+ *                    author's published code, Flax's {@code ones_init} carry)
  */
 public record CtrnnConfig(int neurons, int inputDim, double tauMs, double dtMs, double noiseStd, GlorotInit init,
-                          int scoredSteps, double rateL2) {
+                          int scoredSteps, double rateL2, double initialState) {
 
     /** Table 1 with tau = 100 ms (the attractive mechanism). */
     public static final CtrnnConfig MURRAY_100MS = new CtrnnConfig(100, 100, 100, 10, 0.1, GlorotInit.UNIFORM, 5,
-            1e-4);
+            1e-4, 0);
     /** Table 1 with tau = 10 ms (the oscillatory mechanism). */
     public static final CtrnnConfig MURRAY_10MS = MURRAY_100MS.withTau(10);
 
@@ -38,6 +40,9 @@ public record CtrnnConfig(int neurons, int inputDim, double tauMs, double dtMs, 
         if (init == null) {
             throw new IllegalArgumentException("model.init must be glorot_uniform or glorot_normal");
         }
+        if (!Double.isFinite(initialState)) {
+            throw new IllegalArgumentException("model.initial_state must be finite: " + initialState);
+        }
         if (scoredSteps < 1) {
             throw new IllegalArgumentException("loss.scored_steps must be >= 1: " + scoredSteps);
         }
@@ -54,26 +59,30 @@ public record CtrnnConfig(int neurons, int inputDim, double tauMs, double dtMs, 
     }
 
     public CtrnnConfig withTau(double tau) {
-        return new CtrnnConfig(neurons, inputDim, tau, dtMs, noiseStd, init, scoredSteps, rateL2);
+        return new CtrnnConfig(neurons, inputDim, tau, dtMs, noiseStd, init, scoredSteps, rateL2, initialState);
     }
 
     public CtrnnConfig withNeurons(int n) {
-        return new CtrnnConfig(n, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2);
+        return new CtrnnConfig(n, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState);
     }
 
     public CtrnnConfig withInputDim(int d) {
-        return new CtrnnConfig(neurons, d, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2);
+        return new CtrnnConfig(neurons, d, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState);
     }
 
     public CtrnnConfig withNoise(double std) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, std, init, scoredSteps, rateL2);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, std, init, scoredSteps, rateL2, initialState);
     }
 
     public CtrnnConfig withInit(GlorotInit i) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, i, scoredSteps, rateL2);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, i, scoredSteps, rateL2, initialState);
+    }
+
+    public CtrnnConfig withInitialState(double x0) {
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, x0);
     }
 
     public CtrnnConfig withLoss(int scored, double lambda) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scored, lambda);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scored, lambda, initialState);
     }
 }

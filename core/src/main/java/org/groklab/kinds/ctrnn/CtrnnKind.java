@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.groklab.data.Batch;
 import org.groklab.data.Inputs;
@@ -125,9 +126,43 @@ public final class CtrnnKind implements Kind {
     }
 
     /**
+     * BENCHMARKS.md, CT-RNN round 1 (2026-11-29, one core of the 2-core machine under load): 463 ms for an epoch
+     * of 1,800 training trials (N = 100, T = 50), and 18.1 ms for the forward pass of 256 trials.
+     */
+    static final double TRAIN_SECONDS_PER_TRIAL = 0.463 / 1800;
+    static final double FORWARD_SECONDS_PER_TRIAL = 0.0181 / 256;
+
+    /**
+     * From the measured speed, scaled by N² and T: one update of a minibatch, plus its share of the evaluations
+     * (every trial, training and validation, once per {@code eval.every} updates: about 1,800 training trials less
+     * the held-out relations' share, and 50 per held-out relation, or per relation when none is held out).
+     */
+    @Override
+    public double secondsPerStep(RunSpec spec) {
+        SetTaskSpec t = (SetTaskSpec) spec.task();
+        CtrnnSpec m = (CtrnnSpec) spec.model();
+        double scale = (m.neurons() / 100.0) * (m.neurons() / 100.0) * t.steps() / 50.0;
+        double trials = 1800.0 * t.trialsPerRelation() / 50 * (27 - t.heldOut()) / 27
+                + (double) t.validationPerRelation() * (t.heldOut() > 0 ? t.heldOut() : 27);
+        int batch = spec.train().batchSize();
+        double perUpdate = (batch <= 0 ? trials : batch) * TRAIN_SECONDS_PER_TRIAL;
+        double evals = spec.eval().every() > 0 ? trials * FORWARD_SECONDS_PER_TRIAL / spec.eval().every() : 0;
+        return scale * (perUpdate + evals);
+    }
+
+    /**
      * The dynamics of the run's last checkpoint: rate PCA, fixed points, limit cycles and phase shifts, the
      * mechanism label, and the automaton it implements; written to {@value #ANALYSIS}.
      */
+    @Override
+    public String analyzeSweep(Path sweepDir, AnalysisOptions options, java.io.PrintWriter progress) {
+        try {
+            return CtrnnSweepAnalysis.analyze(sweepDir, options.figures());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public String analyze(Path runDir, AnalysisOptions options) {
         RunDirectory dir = RunDirectory.open(runDir);
@@ -144,11 +179,20 @@ public final class CtrnnKind implements Kind {
             Files.createDirectories(file.getParent());
             AtomicFiles.writeString(file, SpecLoader.JSON.writeValueAsString(report) + "\n");
             ExtractedDfa dfa = report.dfa();
+            String wrote = file.toString();
+            if (options.figures()) {
+                List<Path> figures = CtrnnFigures.figure1(runDir.resolve(RunDirectory.FIGURES),
+                        spec.name() + " (" + dir.runId() + ") at step " + step, report, true);
+                wrote += ", " + figures.get(0);
+            }
             return String.format(java.util.Locale.ROOT, "%s (%s) at step %d: %s%n  %s%n  automaton: %d states after "
-                            + "minimisation, %s the mod-3 automaton; agrees on %.0f%% of the 27 words%nwrote %s",
+                            + "minimisation, %s the mod-3 automaton; agrees on %.0f%% of the 27 words%n"
+                            + "  on three-colour words (states kept apart by inputs seen): %d states, %s the mod-3 "
+                            + "automaton read for three colours%nwrote %s",
                     spec.name(), dir.runId(), step, report.mechanism().label(), report.mechanism().evidence(),
                     dfa.minimal().states(), dfa.equivalentToMod3() ? "equivalent to" : "not equivalent to",
-                    100 * dfa.wordAgreement(), file);
+                    100 * dfa.wordAgreement(), dfa.taskMinimal().states(),
+                    dfa.equivalentOnTaskWords() ? "equivalent to" : "not equivalent to", wrote);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,7 @@ public final class CtrnnMap implements StateMap {
         this.alpha = c.alpha();
         this.j = widen(model.param("J").data());
         this.bIn = widen(model.param("B").data());
-        this.bias = widen(model.param("b").data());
+        this.bias = widen(model.param("b_rec").data());
         this.w = widen(model.param("W").data());
         this.bOut = model.param("b_out").data()[0];
     }

@@ -12,7 +12,7 @@ import org.groklab.spec.RunSpec;
  * B u + b + noise, r = tanh(x), z = W r + b_out, Euler steps of dt.
  */
 public record CtrnnSpec(String type, int neurons, double tauMs, double dtMs, double noiseStd, Glorot init,
-                        int scoredSteps, double rateL2) implements ModelSpec {
+                        int scoredSteps, double rateL2, double initialState) implements ModelSpec {
 
     public enum Glorot {
         @JsonProperty("glorot_uniform") UNIFORM,
@@ -26,6 +26,8 @@ public record CtrnnSpec(String type, int neurons, double tauMs, double dtMs, dou
         require(dtMs > 0 && dtMs <= tauMs, "model.dt_ms", "must be in (0, tau_ms], got " + dtMs);
         require(noiseStd >= 0 && Double.isFinite(noiseStd), "model.noise_std", "must be >= 0, got " + noiseStd);
         require(init != null, "model.init", "one of glorot_uniform, glorot_normal");
+        require(Double.isFinite(initialState) && Math.abs(initialState) <= 100, "model.initial_state",
+                "must be in [-100, 100], got " + initialState);
         require(rateL2 >= 0 && Double.isFinite(rateL2), "model.rate_l2", "must be >= 0, got " + rateL2);
         int steps = ((SetTaskSpec) s.task()).steps();
         require(scoredSteps >= 1 && scoredSteps <= steps, "model.scored_steps", "an integer in [1, task.steps = "
@@ -35,6 +37,6 @@ public record CtrnnSpec(String type, int neurons, double tauMs, double dtMs, dou
     /** The network's settings, for trials with {@code inputDim} inputs. */
     public CtrnnConfig config(int inputDim) {
         return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd,
-                init == Glorot.NORMAL ? GlorotInit.NORMAL : GlorotInit.UNIFORM, scoredSteps, rateL2);
+                init == Glorot.NORMAL ? GlorotInit.NORMAL : GlorotInit.UNIFORM, scoredSteps, rateL2, initialState);
     }
 }

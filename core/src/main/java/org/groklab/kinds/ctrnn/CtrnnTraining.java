@@ -11,7 +11,8 @@ import org.groklab.optim.WeightDecay;
 
 /**
  * The plain training loop of a CT-RNN on the SET task: per epoch, the training trials in a seeded order (stream
- * "ctrnn.batches", indexed by epoch) cut into minibatches (the last one may be smaller), each forward with fresh
+ * "ctrnn.batches", indexed by epoch) cut into minibatches (the short last one left out with {@code dropLast}),
+ * each forward with fresh
  * neuron noise (stream "ctrnn.noise", indexed by epoch), Eq. 7, BPTT and one AdamW update; then a pass over the
  * validation trials (noise from "ctrnn.validation-noise", indexed by epoch). Same seed, same numbers.
  */
@@ -96,8 +97,10 @@ public final class CtrnnTraining {
         int correct = 0;
         double normSum = 0;
         int batches = 0;
-        for (int from = 0; from < order.length; from += train.batchSize()) {
-            int b = Math.min(train.batchSize(), order.length - from);
+        int used = train.dropLast() && order.length >= train.batchSize()
+                ? order.length - order.length % train.batchSize() : order.length;
+        for (int from = 0; from < used; from += train.batchSize()) {
+            int b = Math.min(train.batchSize(), used - from);
             CtrnnLoss.Value v = forward(order, from, b, noiseRng, dz);
             model.backward(dz, loss.rateWeight(b, task.steps()));
             normSum += GradientClipping.clip(model.params(), train.clipNorm());
@@ -109,8 +112,8 @@ public final class CtrnnTraining {
         }
         Evaluation val = evaluate(task.validationIds(),
                 train.validationNoise() ? Rng.stream(seed, "ctrnn.validation-noise", epoch) : null);
-        EpochMetrics m = new EpochMetrics(epoch, lossSum / order.length, seSum / order.length,
-                (double) correct / order.length, val.loss(), val.accuracy(), normSum / batches);
+        EpochMetrics m = new EpochMetrics(epoch, lossSum / used, seSum / used, (double) correct / used, val.loss(),
+                val.accuracy(), normSum / batches);
         epoch++;
         return m;
     }

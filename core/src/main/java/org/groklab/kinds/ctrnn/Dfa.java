@@ -41,6 +41,26 @@ public record Dfa(int states, int symbols, int start, int[][] next, boolean[] ac
         return new Dfa(m, symbols, 0, next, acc);
     }
 
+    /**
+     * The mod-m automaton read for words of exactly {@code length} symbols (the task's words): states (symbols read k
+     * = 0..length, running sum mod m) and a rejecting sink for longer words; accepting: k = length and sum 0.
+     */
+    public static Dfa modCounterUpTo(int m, int symbols, int length) {
+        int sink = (length + 1) * m;
+        int[][] next = new int[sink + 1][symbols];
+        boolean[] acc = new boolean[sink + 1];
+        for (int k = 0; k <= length; k++) {
+            for (int s = 0; s < m; s++) {
+                for (int c = 0; c < symbols; c++) {
+                    next[k * m + s][c] = k < length ? (k + 1) * m + (s + c) % m : sink;
+                }
+            }
+        }
+        Arrays.fill(next[sink], sink);
+        acc[length * m] = true;
+        return new Dfa(sink + 1, symbols, 0, next, acc);
+    }
+
     public boolean accepts(int... word) {
         int s = start;
         for (int c : word) {

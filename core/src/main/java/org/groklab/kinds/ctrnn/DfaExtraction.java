@@ -8,15 +8,18 @@ import java.util.List;
  * same onsets (the first allowed step, then as far apart as the timing allows), and the state is observed before
  * the first input and after each input, just before the next onset would come. Each observation is made discrete
  * the way the mechanism stores information (Section 3): for oscillatory dynamics by the phase lead over the
- * input-free orbit from x(0) = 0 after {@code relaxSteps} (which phase; phases within π/6 are one state); otherwise
+ * input-free orbit from x(0) after {@code relaxSteps} (which phase; phases within π/6 are one state); otherwise
  * by the state itself, run on without input for {@code settleSteps} (0 by default: long relaxation merges states a
  * network holds only for the length of a trial), states within 0.1 of the largest distance between any two being
  * one discrete state. Transitions follow the symbols; a state is
  * accepting when most three-input trials that end in it are classified valid by the network (the sign of the mean
  * readout over the last 5 steps of a trial of the timing's length; states no trial ends in accept when their relaxed
  * readout is positive). Transitions never observed (after the third input) lead to a rejecting sink. The result is
- * minimised and compared with the mod-3 automaton: as languages (equivalence), on the 27 words of the task, and by
- * whether each discrete state holds a single running sum mod 3.
+ * minimised and compared with the mod-3 automaton: as languages (equivalence; this needs the network to reuse its
+ * discrete states across inputs, as a phase code does), on the 27 words of the task, and by whether each discrete
+ * state holds a single running sum mod 3. The same observations read level by level (a state after k inputs kept
+ * apart from those after other counts) give the automaton on the task's words, compared with the mod-3 automaton
+ * read for three-colour words.
  */
 public final class DfaExtraction {
     private final TrialRunner runner;
@@ -145,9 +148,51 @@ public final class DfaExtraction {
             }
             agree += minimal.accepts(r.a(), r.b(), r.c()) == mod3.accepts(r.a(), r.b(), r.c()) ? 1 : 0;
         }
+        Dfa task = layered(obs, clusters, classifiedValid).minimize();
         return new ExtractedDfa(obs, sizes, (double) agreeing / transitions, raw, minimal,
                 minimal.equivalent(mod3), acc.stream().mapToInt(Integer::intValue).toArray(), pure,
-                (double) agree / Relation.COUNT);
+                (double) agree / Relation.COUNT, task, task.equivalent(Dfa.modCounterUpTo(3, 3, 3)));
+    }
+
+    /**
+     * The automaton of the observations read level by level: state (k, cluster) after k = 0..3 inputs, transitions
+     * by majority vote within a level, the states after three inputs accepting by the network's verdict (majority of
+     * the trials ending there) and leading to a rejecting sink, as do transitions never observed.
+     */
+    static Dfa layered(int[][] obs, int clusters, boolean[] classifiedValid) {
+        int levels = obs[0].length;
+        int sink = levels * clusters;
+        int[][][] votes = new int[sink][3][clusters];
+        int[] validVotes = new int[sink];
+        int[] endVotes = new int[sink];
+        for (int id = 0; id < obs.length; id++) {
+            Relation r = Relation.of(id);
+            for (int k = 0; k + 1 < levels; k++) {
+                votes[k * clusters + obs[id][k]][r.colour(k)][obs[id][k + 1]]++;
+            }
+            int end = (levels - 1) * clusters + obs[id][levels - 1];
+            endVotes[end]++;
+            validVotes[end] += classifiedValid[id] ? 1 : 0;
+        }
+        int[][] next = new int[sink + 1][3];
+        boolean[] accepting = new boolean[sink + 1];
+        for (int s = 0; s < sink; s++) {
+            int level = s / clusters;
+            for (int c = 0; c < 3; c++) {
+                int best = sink;
+                int bestVotes = 0;
+                for (int t = 0; t < clusters; t++) {
+                    if (votes[s][c][t] > bestVotes) {
+                        best = (level + 1) * clusters + t;
+                        bestVotes = votes[s][c][t];
+                    }
+                }
+                next[s][c] = best;
+            }
+            accepting[s] = level == levels - 1 && endVotes[s] > 0 && 2 * validVotes[s] > endVotes[s];
+        }
+        next[sink] = new int[] {sink, sink, sink};
+        return new Dfa(sink + 1, 3, obs[0][0], next, accepting);
     }
 
     private boolean relaxedReadout(List<double[]> features, int[] cluster, int s, boolean byPhase) {

@@ -15,8 +15,14 @@ package org.groklab.kinds.ctrnn;
  *                       discrete states then refine the three states of the mod-3 automaton)
  * @param wordAgreement  the share of the 27 three-colour words on which the minimal automaton agrees with the mod-3
  *                       automaton (the task's own words; 1 for a network that classifies every relation right)
+ * @param taskMinimal    the minimal automaton of the same observations read level by level (a discrete state after
+ *                       k inputs is never the one after another number of inputs, words longer than three are
+ *                       rejected): what the network computes on the task's words, whatever it would do after more
+ *                       inputs
+ * @param equivalentOnTaskWords whether {@code taskMinimal} is equivalent to the mod-3 automaton read for words of
+ *                       three colours ({@link Dfa#modCounterUpTo}; 9 states with its sink)
  */
 public record ExtractedDfa(int[][] observations, int[] clusterSizes, double consistency, Dfa raw, Dfa minimal,
                            boolean equivalentToMod3, int[] acceptingStates, boolean residuePure,
-                           double wordAgreement) {
+                           double wordAgreement, Dfa taskMinimal, boolean equivalentOnTaskWords) {
 }

@@ -8,7 +8,7 @@ import org.groklab.math.Rng;
 /**
  * Tells attractive from oscillatory dynamics in a trained network (Murray, Section 3). Evidence: fixed points of
  * the input-free map from {@code fixedPointStarts} states sampled along noise-free trials (stream
- * "analysis.fixed-point-starts"); the limit cycle, if any, of the input-free dynamics from x(0) = 0 and from the
+ * "analysis.fixed-point-starts"); the limit cycle, if any, of the input-free dynamics from x(0) and from the
  * end states of the trials; where those end states go when left alone. The label is OSCILLATORY when the dynamics
  * from x(0) or from most end states settle on a cycle; ATTRACTIVE when there are at least two stable fixed points
  * and at least 90% of the end states settle on one of them; NEITHER otherwise.
@@ -45,7 +45,7 @@ public final class MechanismAnalysis {
         FixedPointFinder finder = new FixedPointFinder(map);
         FixedPointFinder.Result fps = finder.find(starts);
         LimitCycleFinder cycles = new LimitCycleFinder(map);
-        LimitCycle cycle = cycles.find(new double[map.dim()]);
+        LimitCycle cycle = cycles.find(runner.initialState());
         int ends = 0;
         int cyclic = 0;
         int atStable = 0;
@@ -78,7 +78,7 @@ public final class MechanismAnalysis {
         String evidence;
         if (shown != null && (cycle != null || 2 * cyclic > ends)) {
             label = Mechanism.OSCILLATORY;
-            double[] onCycle = new double[map.dim()];
+            double[] onCycle = runner.initialState();
             for (int s = 0; s < 3000; s++) {
                 onCycle = map.step(onCycle, null);
             }
@@ -88,7 +88,7 @@ public final class MechanismAnalysis {
             }
             evidence = String.format(Locale.ROOT, "input-free dynamics %s settle on a limit cycle of period %.2f"
                             + " steps (%d of %d end states cycle); phase shifts by colour %.3f, %.3f, %.3f rad",
-                    cycle != null ? "from x(0) = 0" : "from most end states", shown.periodSteps(), cyclic, ends,
+                    cycle != null ? "from x(0)" : "from most end states", shown.periodSteps(), cyclic, ends,
                     shifts[0][0], shifts[1][0], shifts[2][0]);
         } else if (stable >= 2 && atStable >= 0.9 * ends) {
             label = Mechanism.ATTRACTIVE;

@@ -4,7 +4,7 @@ package org.groklab.kinds.ctrnn;
  * The mechanism of one network with the evidence behind it.
  *
  * @param fixedPoints      the fixed points found from states sampled along noise-free trials
- * @param cycle            the limit cycle the input-free dynamics from x(0) = 0 settle on, or null
+ * @param cycle            the limit cycle the input-free dynamics from x(0) (or, failing that, from most end states) settle on, or null
  * @param cyclesFromEnds   how many of the probed end-of-trial states settle on a limit cycle
  * @param endsProbed       how many end-of-trial states were run on without input
  * @param endsAtStable     how many of them end within reach of a stable fixed point

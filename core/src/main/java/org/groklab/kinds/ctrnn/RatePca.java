@@ -102,4 +102,15 @@ public record RatePca(double[] mean, double[][] components, double[] explainedRa
         }
         return new RatePca(mean, comps, ratio, proj, sums);
     }
+
+    /** The rates of state x, tanh(x), in the leading components. */
+    public double[] project(double[] x) {
+        double[] p = new double[components.length];
+        for (int c = 0; c < components.length; c++) {
+            for (int i = 0; i < x.length; i++) {
+                p[c] += (Math.tanh(x[i]) - mean[i]) * components[c][i];
+            }
+        }
+        return p;
+    }
 }

@@ -6,11 +6,14 @@ package org.groklab.kinds.ctrnn;
  *
  * @param clipNorm       global gradient-norm clipping (0: off, the default; an option public reimplementations use)
  * @param validationNoise whether validation runs with the neuron noise (true: the network as trained)
+ * @param dropLast       whether each epoch leaves out its short last minibatch, as the author's code does (its data
+ *                       pipeline batches with drop_remainder)
  */
 public record TrainingConfig(int epochs, int batchSize, double lr, double weightDecay, double beta1, double beta2,
-                             double eps, double clipNorm, boolean validationNoise) {
+                             double eps, double clipNorm, boolean validationNoise, boolean dropLast) {
 
-    public static final TrainingConfig MURRAY = new TrainingConfig(5000, 256, 1e-3, 1e-4, 0.9, 0.999, 1e-8, 0, true);
+    public static final TrainingConfig MURRAY = new TrainingConfig(5000, 256, 1e-3, 1e-4, 0.9, 0.999, 1e-8, 0, true,
+            true);
 
     public TrainingConfig {
         if (epochs < 0 || batchSize < 1) {
@@ -24,14 +27,18 @@ public record TrainingConfig(int epochs, int batchSize, double lr, double weight
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, lr, weightDecay, beta1, beta2, eps, clipNorm, validationNoise);
+        return new TrainingConfig(e, batchSize, lr, weightDecay, beta1, beta2, eps, clipNorm, validationNoise, dropLast);
     }
 
     public TrainingConfig withLr(double l) {
-        return new TrainingConfig(epochs, batchSize, l, weightDecay, beta1, beta2, eps, clipNorm, validationNoise);
+        return new TrainingConfig(epochs, batchSize, l, weightDecay, beta1, beta2, eps, clipNorm, validationNoise, dropLast);
+    }
+
+    public TrainingConfig withDropLast(boolean d) {
+        return new TrainingConfig(epochs, batchSize, lr, weightDecay, beta1, beta2, eps, clipNorm, validationNoise, d);
     }
 
     public TrainingConfig withClipNorm(double c) {
-        return new TrainingConfig(epochs, batchSize, lr, weightDecay, beta1, beta2, eps, c, validationNoise);
+        return new TrainingConfig(epochs, batchSize, lr, weightDecay, beta1, beta2, eps, c, validationNoise, dropLast);
     }
 }

@@ -3,13 +3,24 @@ package org.groklab.kinds.ctrnn;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs SET trials through a {@link StateMap} without noise, from x(0) = 0, with the task's colour vectors. */
+/**
+ * Runs SET trials through a {@link StateMap} without noise, from the network's initial state x(0) (the same value in
+ * every neuron), with the task's colour vectors.
+ */
 public final class TrialRunner {
     private final StateMap map;
     private final double[][] colours;
+    private final double initialState;
 
+    /** Trials from x(0) = 0. */
     public TrialRunner(StateMap map, SetTask task) {
+        this(map, task, 0);
+    }
+
+    /** Trials from x(0) = {@code initialState} in every neuron. */
+    public TrialRunner(StateMap map, SetTask task, double initialState) {
         this.map = map;
+        this.initialState = initialState;
         float[] c = task.colours();
         int d = task.inputDim();
         this.colours = new double[3][d];
@@ -24,6 +35,13 @@ public final class TrialRunner {
         return map;
     }
 
+    /** x(0) of every trial, one value for every neuron. */
+    public double[] initialState() {
+        double[] x = new double[map.dim()];
+        java.util.Arrays.fill(x, initialState);
+        return x;
+    }
+
     /** The colour vector of colour k as the map's input. */
     public double[] colour(int k) {
         return colours[k].clone();
@@ -35,7 +53,7 @@ public final class TrialRunner {
      */
     public List<double[]> run(int[] colourSeq, int[] onsets, int inputSteps, int steps) {
         List<double[]> states = new ArrayList<>(steps + 1);
-        double[] x = new double[map.dim()];
+        double[] x = initialState();
         states.add(x);
         for (int s = 0; s < steps; s++) {
             double[] u = null;

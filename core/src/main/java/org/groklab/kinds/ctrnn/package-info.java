@@ -5,6 +5,8 @@
  * B with backpropagation through time ({@link org.groklab.kinds.ctrnn.Ctrnn}, {@link
  * org.groklab.kinds.ctrnn.CtrnnLoss}), a plain training loop ({@link org.groklab.kinds.ctrnn.CtrnnTraining}) and the
  * dynamics analyses of Section 3 and Appendix C, as data: rate PCA, fixed points, limit cycles and phase shifts,
- * the mechanism label and the extracted automaton ({@link org.groklab.kinds.ctrnn.CtrnnAnalysis}).
+ * the mechanism label and the extracted automaton ({@link org.groklab.kinds.ctrnn.CtrnnAnalysis}); Figure 1 drawn
+ * from them ({@link org.groklab.kinds.ctrnn.CtrnnFigures}) and Figure 2 from a sweep's runs ({@link
+ * org.groklab.kinds.ctrnn.CtrnnSweepAnalysis}).
  */
 package org.groklab.kinds.ctrnn;

@@ -23,19 +23,21 @@ class CtrnnGradientTest {
     private static final int T = 12;
     private static final int K = 3;
 
-    /** Eq. 6 and Eq. 7 in float64: x(0) = 0, outputs z(1..T), mean squared error over the last K, rate penalty. */
+    /** Eq. 6 and Eq. 7 in float64: x(0) from the config, outputs z(1..T), mean squared error over the last K, rate penalty. */
     private static double loss64(Map<String, double[]> p, CtrnnConfig c, float[] u, float[] noise, float[] y,
                                  double rateWeight) {
         double a = c.dtMs() / c.tauMs();
         double[] jm = p.get("J");
         double[] bm = p.get("B");
-        double[] bias = p.get("b");
+        double[] bias = p.get("b_rec");
         double[] w = p.get("W");
         double bOut = p.get("b_out")[0];
         double total = 0;
         for (int b = 0; b < BATCH; b++) {
             double[] x = new double[N];
             double[] r = new double[N];
+            java.util.Arrays.fill(x, c.initialState());
+            java.util.Arrays.fill(r, Math.tanh(c.initialState()));
             for (int t = 0; t < T; t++) {
                 double[] nx = new double[N];
                 for (int i = 0; i < N; i++) {
@@ -68,7 +70,7 @@ class CtrnnGradientTest {
         Ctrnn model = new Ctrnn(config, Kernels.plain(), 3);
         Rng rng = new Rng(42);
         // biases nonzero so that their gradients are exercised away from the initial point
-        for (String name : new String[] {"b", "b_out"}) {
+        for (String name : new String[] {"b_rec", "b_out"}) {
             float[] d = model.param(name).data();
             for (int i = 0; i < d.length; i++) {
                 d[i] = (float) (0.3 * rng.nextGaussian());
@@ -141,6 +143,12 @@ class CtrnnGradientTest {
     @Test
     void gradientsMatchFiniteDifferencesWithFixedNoiseTau10() {
         check(small(10), true, 1);
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesFromTheAuthorsInitialStateTau10() {
+        // x(0) = 1 in every neuron, as the author's published code starts (Flax ones_init carry)
+        check(small(10).withInitialState(1), true, 1);
     }
 
     @Test

@@ -87,6 +87,69 @@ class DfaExtractionTest {
         assertTrue(dfa.residuePure());
         assertEquals(1.0, dfa.consistency());
         assertEquals(1.0, dfa.wordAgreement());
+        assertTrue(dfa.equivalentOnTaskWords(), dfa.taskMinimal().toString());
+        assertEquals(9, dfa.taskMinimal().states(), "the mod-3 automaton read for three colours, with its sink");
+    }
+
+    /**
+     * Counts of each colour seen (a "bag of colours", no running sum), read out as valid when the counts are
+     * (3, 0, 0) in some order or (1, 1, 1); {@code wrong} flips the verdict on the multiset {0, 0, 1}.
+     */
+    private static final class ColourCounter implements StateMap {
+        private final boolean wrong;
+
+        ColourCounter(boolean wrong) {
+            this.wrong = wrong;
+        }
+
+        @Override
+        public int dim() {
+            return 3;
+        }
+
+        @Override
+        public double[] step(double[] x, double[] input) {
+            double[] y = x.clone();
+            int c = colourOf(input);
+            if (c >= 0) {
+                y[c] += 0.5;
+            }
+            return y;
+        }
+
+        @Override
+        public double[] jacobian(double[] x) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public double readout(double[] x) {
+            long a = Math.round(x[0]);
+            long b = Math.round(x[1]);
+            long c = Math.round(x[2]);
+            boolean valid = (a == 1 && b == 1 && c == 1) || a == 3 || b == 3 || c == 3;
+            if (wrong && a == 2 && b == 1) {
+                valid = true;
+            }
+            return valid ? 0.5 : -0.5;
+        }
+    }
+
+    @Test
+    void aColourCounterIsTheModThreeAutomatonOnTheTasksWordsButNotForLongerWords() {
+        TrialRunner runner = new TrialRunner(new ColourCounter(false), TASK);
+        ExtractedDfa dfa = new DfaExtraction(runner, TASK.timing()).extract(Mechanism.NEITHER, null);
+        assertEquals(1.0, dfa.wordAgreement());
+        assertTrue(dfa.equivalentOnTaskWords(), dfa.taskMinimal().toString());
+        assertEquals(9, dfa.taskMinimal().states());
+        // 1 + 3 + 6 + 10 multisets of at most three colours: it never reuses a state, so it is no mod-3 counter
+        assertEquals(20, dfa.clusterSizes().length, Arrays.toString(dfa.clusterSizes()));
+        assertTrue(!dfa.equivalentToMod3(), dfa.minimal().toString());
+
+        ExtractedDfa wrong = new DfaExtraction(new TrialRunner(new ColourCounter(true), TASK), TASK.timing())
+                .extract(Mechanism.NEITHER, null);
+        assertEquals(24.0 / 27, wrong.wordAgreement(), 1e-12, "the three orders of {0, 0, 1} are misread");
+        assertTrue(!wrong.equivalentOnTaskWords(), wrong.taskMinimal().toString());
     }
 
     @Test

@@ -60,4 +60,25 @@ class DfaTest {
         assertEquals(2, min.states());
         assertTrue(min.equivalent(new Dfa(2, 2, 0, new int[][] {{0, 1}, {0, 1}}, new boolean[] {false, true})));
     }
+
+    @Test
+    void theModThreeAutomatonReadForThreeSymbolsAcceptsExactlyTheValidTriples() {
+        Dfa task = Dfa.modCounterUpTo(3, 3, 3);
+        Dfa min = task.minimize();
+        // start, 3 sums after one symbol, 3 after two, accept after three, and one rejecting sink
+        assertEquals(9, min.states());
+        assertTrue(min.equivalent(task));
+        for (int a = 0; a < 3; a++) {
+            assertTrue(!task.accepts(a));
+            for (int b = 0; b < 3; b++) {
+                assertTrue(!task.accepts(a, b));
+                for (int c = 0; c < 3; c++) {
+                    assertEquals((a + b + c) % 3 == 0, task.accepts(a, b, c), a + "" + b + c);
+                    assertTrue(!task.accepts(a, b, c, 0) && !task.accepts(a, b, c, 1, 2), "longer words");
+                }
+            }
+        }
+        assertTrue(!task.accepts(), "the empty word has three symbols too few");
+        assertTrue(!min.equivalent(Dfa.modCounter(3, 3)));
+    }
 }
