@@ -1,4 +1,4 @@
-"""groklab runs in Python: read a run or sweep directory, and rebuild a run's model in PyTorch.
+"""groklab runs in Python: read a run or sweep directory or a folder of runs, and rebuild a run's model in PyTorch.
 
     import groklab
     run = groklab.load_run("runs/quick-modadd")
@@ -13,12 +13,13 @@ See docs/python.md.
 from . import forward
 from .kinds import UnsupportedKindError, model_settings
 from .losses import accuracy, loss, predictions
+from .folder import RunFolder, load_runs
 from .run import Run, load_run
 from .safetensors import SafetensorsError, Tensors, read_safetensors
 from .sweep import Sweep, load_sweep
 
-__all__ = ["load_run", "load_sweep", "model", "inputs", "loss", "accuracy", "predictions", "read_safetensors",
-           "Run", "Sweep", "Tensors", "UnsupportedKindError", "SafetensorsError"]
+__all__ = ["load_run", "load_sweep", "load_runs", "model", "inputs", "loss", "accuracy", "predictions", "read_safetensors",
+           "Run", "RunFolder", "Sweep", "Tensors", "UnsupportedKindError", "SafetensorsError"]
 
 
 def _torch():
