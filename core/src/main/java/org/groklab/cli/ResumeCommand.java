@@ -24,8 +24,8 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         out.println("resuming " + dir);
-        Summary s = TrainCommand.whileTelling(dir,
-                () -> Runner.resume(dir, quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out)));
-        return TrainCommand.report(s, dir, out);
+        TimedProgress progress = new TimedProgress(quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out));
+        Summary s = TrainCommand.whileTelling(dir, () -> Runner.resume(dir, progress));
+        return TrainCommand.report(s, dir, out, progress.times());
     }
 }

@@ -6,11 +6,14 @@ package org.groklab.math;
  * rule), for warming up the JIT compiler. The arrays are rewritten on every run, so runs do not drift.
  */
 final class KernelWorkload {
-    /** Products (m, k, n): full and partial tiles, B in place (few rows or columns), B packed (many of both). */
-    private static final int[][] SHAPES = {{8, 16, 48}, {13, 40, 70}, {31, 62, 5}, {264, 24, 136}};
-    private static final int LEN = 1000 + 7;
-    private static final int ROWS = 40;
-    private static final int CLASSES = 67;
+    /**
+     * Products (m, k, n): full and partial tiles, B in place (few rows or columns), B packed (many of both); small
+     * k, so that a round is short and the compiler's counters fill quickly.
+     */
+    private static final int[][] SHAPES = {{8, 4, 48}, {13, 6, 70}, {9, 5, 5}, {264, 3, 136}};
+    private static final int LEN = 200 + 7;
+    private static final int ROWS = 8;
+    private static final int CLASSES = 19;
 
     private final float[] a;
     private final float[] b;
