@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,10 +45,17 @@ public final class StartupTraining {
             System.err.println("usage: StartupTraining WORK_DIR");
             System.exit(Main.BAD_INPUT);
         }
-        Path work = Path.of(args[0]);
+        for (String failed : run(Path.of(args[0]))) {
+            System.err.println("StartupTraining: " + failed); // the cache is still recorded, without this command
+        }
+    }
+
+    /** Runs every command with its runs under {@code work}, then deletes it; returns the commands that failed. */
+    static List<String> run(Path work) throws IOException {
         delete(work);
         Files.createDirectories(work);
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        List<String> failed = new ArrayList<>();
         try {
             for (String[] command : COMMANDS) {
                 String[] line = new String[command.length];
@@ -56,12 +64,13 @@ public final class StartupTraining {
                 }
                 int code = Main.run(line, quiet, quiet);
                 if (code != Main.OK) {
-                    System.err.println("StartupTraining: " + String.join(" ", line) + " exited with " + code);
+                    failed.add(String.join(" ", line) + " exited with " + code);
                 }
             }
         } finally {
             delete(work);
         }
+        return failed;
     }
 
     private static void delete(Path dir) throws IOException {

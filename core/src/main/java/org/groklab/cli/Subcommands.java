@@ -24,6 +24,7 @@ final class Subcommands {
         ALL.put("parity", ParityCommand::new);
         ALL.put("serve", ServeCommand::new);
         ALL.put("report", ReportCommand::new);
+        ALL.put("bench", BenchCommand::new);
         ALL.put("help", CommandLine.HelpCommand::new);
     }
 
