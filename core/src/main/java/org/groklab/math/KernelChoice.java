@@ -23,7 +23,9 @@ final class KernelChoice {
             ACTIVE = PlainKernels.INSTANCE;
             DESCRIPTION = "plain (vector API not accelerated: " + notAccelerated + ")";
         } else {
-            ACTIVE = new WarmingKernels(VectorKernels.INSTANCE); // plain twins until the JIT has compiled them
+            // plain twins until the JIT has compiled them, unless -Dgroklab.kernels.warmup=false
+            ACTIVE = Boolean.parseBoolean(System.getProperty("groklab.kernels.warmup", "true"))
+                    ? new WarmingKernels(VectorKernels.INSTANCE) : VectorKernels.INSTANCE;
             DESCRIPTION = VectorKernels.INSTANCE.describe();
         }
     }

@@ -8,11 +8,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the same bits. So calls go to the plain kernels while a background thread runs both sets on small inputs of every
  * code path; once the vector kernels take less than twice the plain kernels' time there (compiled, they take about
  * as long on inputs this small; interpreted, a hundred times longer) {@link #ROUNDS_FAST} rounds in a row, or after
- * {@link #MAX_ROUNDS} rounds, every later call goes to the vector kernels. Only the time changes, never a result.
+ * {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} (on a busy machine the warm-up thread gets little of a core, and
+ * the plain kernels are several times slower than compiled vector ones), every later call goes to the vector
+ * kernels. Only the time changes, never a result.
  */
 final class WarmingKernels implements Kernels {
     static final int ROUNDS_FAST = 3;
     static final int MAX_ROUNDS = 400;
+    static final long MAX_NANOS = 3_000_000_000L;
 
     private final Kernels target;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -59,7 +62,9 @@ final class WarmingKernels implements Kernels {
         try {
             KernelWorkload work = new KernelWorkload();
             int fast = 0;
-            for (int round = 0; round < MAX_ROUNDS && fast < ROUNDS_FAST; round++) {
+            long start = System.nanoTime();
+            for (int round = 0; round < MAX_ROUNDS && fast < ROUNDS_FAST && System.nanoTime() - start < MAX_NANOS;
+                 round++) {
                 long t0 = System.nanoTime();
                 work.run(target);
                 long t1 = System.nanoTime();
