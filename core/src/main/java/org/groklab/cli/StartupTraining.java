@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The workload the build runs once to record the JVM's ahead-of-time cache ({@code -XX:AOTCacheOutput}, JDK 25):
- * the everyday commands, in one process, on small versions of the presets of each kind. The cache then holds the
+ * The workload bin/groklab runs once per jar to record the JVM's ahead-of-time cache ({@code -XX:AOTCacheOutput},
+ * JDK 25): the everyday commands, in one process, on small versions of the presets of each kind. The cache then holds the
  * classes these commands load, already parsed and linked, and their method profiles, so later commands start
  * faster; it never changes what a command computes.
  *
