@@ -16,6 +16,7 @@ public class GemmShapes {
     public static void main(String[] args) throws Exception {
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Kernels k = Kernels.preferred();
+        Kernels.awaitPreferredWarm();
         System.out.println("kernels: " + Kernels.describeActive());
         print("fma-peak", "-", "peak", KernelSpeed.fmaPeak(3000, reps, 300));
         for (String line : Files.readAllLines(Path.of(args[0]))) {

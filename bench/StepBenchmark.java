@@ -88,7 +88,7 @@ public class StepBenchmark {
                 .availableProcessors());
         System.out.println("species    : " + FloatVector.SPECIES_PREFERRED + " (" + FloatVector.SPECIES_PREFERRED
                 .vectorBitSize() + " bit)");
-        System.out.println("kernels    : " + Kernels.preferred().getClass().getName() + " (groklab.simd="
+        System.out.println("kernels    : " + Kernels.describeActive() + " (groklab.simd="
                 + System.getProperty("groklab.simd", "true") + ")");
         System.out.println("threads    : " + threads + (threads > 1
                 ? "  NOTE: groklab's kernels are single-threaded; the run uses one thread whatever N is" : ""));
@@ -133,6 +133,7 @@ public class StepBenchmark {
         System.out.println("   params=" + model.parameterCount() + " train=" + train.size() + " test=" + test.size()
                 + " batch=" + batch.size() + " steps/block=" + steps);
 
+        Kernels.awaitPreferredWarm(); // the vector kernels themselves, not the plain twins of a process's first seconds
         Stepper stepper = new Stepper(new Trainer.Step(setup), batch);
         long t0 = System.nanoTime();
         long warmSteps = 0;
@@ -222,6 +223,7 @@ public class StepBenchmark {
     /** GFLOP/s of Kernels.preferred().matmul on an n x n x n product: median of reps after a JIT warm-up. */
     static double peak(int n, int reps) {
         Kernels k = Kernels.preferred();
+        Kernels.awaitPreferredWarm();
         float[] a = new float[n * n];
         float[] b = new float[n * n];
         float[] c = new float[n * n];

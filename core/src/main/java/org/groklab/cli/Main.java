@@ -8,10 +8,7 @@ import picocli.CommandLine.Command;
 
 /** groklab's command line. Exit codes: 0 done, 1 the run failed, 2 bad usage or input. */
 @Command(name = "groklab", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "A laboratory for grokking in small neural networks.",
-        subcommands = {TrainCommand.class, ResumeCommand.class, PresetsCommand.class, SpecCommand.class, SweepCommand.class,
-                QueryCommand.class, CompareCommand.class, AnalyzeCommand.class, ParityCommand.class, ServeCommand.class,
-                ReportCommand.class, CommandLine.HelpCommand.class})
+        description = "A laboratory for grokking in small neural networks.")
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -26,7 +23,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Subcommands.add(new CommandLine(new Main()), args);
         cli.setOut(out);
         cli.setErr(err);
         reportErrors(cli, err);

@@ -29,8 +29,8 @@ final class ResumeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         org.groklab.kind.Kinds.checkMemory(org.groklab.run.RunDirectory.open(dir).spec().spec(), force);
         out.println("resuming " + dir);
-        Summary s = TrainCommand.whileTelling(dir,
-                () -> Runner.resume(dir, quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out)));
-        return TrainCommand.report(s, dir, out);
+        TimedProgress progress = new TimedProgress(quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out));
+        Summary s = TrainCommand.whileTelling(dir, () -> Runner.resume(dir, progress));
+        return TrainCommand.report(s, dir, out, progress.times());
     }
 }

@@ -13,6 +13,7 @@ import org.groklab.run.Summary;
 import org.groklab.spec.SpecException;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Progress;
+import org.groklab.train.RunTimes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,8 +58,10 @@ final class TrainCommand implements Callable<Integer> {
         org.groklab.kind.Kinds.checkMemory(loaded.spec(), force);
         PrintWriter o = spec.commandLine().getOut();
         o.println("training " + loaded.spec().name() + " into " + dir);
-        Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, quiet ? Progress.NONE : new ConsoleProgress(o)));
-        return report(s, dir, o);
+        TimedProgress progress = new TimedProgress(quiet ? Progress.NONE : new ConsoleProgress(o));
+        RunFigures.warmUpInBackground();
+        Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, progress));
+        return report(s, dir, o, progress.times());
     }
 
     /**
@@ -85,9 +88,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Draws the run's figures (after training, from its files), then prints its outcome. */
     static int report(Summary s, Path dir, PrintWriter o) {
+        return report(s, dir, o, null);
+    }
+
+    /** {@link #report(Summary, Path, PrintWriter)}, then where the time went when {@code times} is known. */
+    static int report(Summary s, Path dir, PrintWriter o, RunTimes times) {
+        long f0 = System.nanoTime();
         if (!"failed".equals(s.outcome())) {
             RunFigures.draw(dir, true);
         }
+        double figures = (System.nanoTime() - f0) / 1e9;
         org.groklab.run.MetricsTable m = java.nio.file.Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
                 ? org.groklab.run.MetricsTable.read(dir) : null;
         o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
@@ -100,6 +110,11 @@ final class TrainCommand implements Callable<Integer> {
             o.println("error: " + s.error());
         }
         o.println("results: " + dir + "  (summary.json, metrics.csv, checkpoints/, figures/accuracy.png)");
+        if (times != null) {
+            o.printf("time: steps %.2f s, evaluation %.2f s, writing %.2f s, figures %.2f s; first step done %.2f s "
+                    + "after start%n", times.steps(), times.evaluation(), times.writing(), figures,
+                    times.firstStepAfterStart());
+        }
         return "failed".equals(s.outcome()) ? Main.FAILED : Main.OK;
     }
 

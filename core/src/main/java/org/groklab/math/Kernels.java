@@ -150,6 +150,16 @@ public interface Kernels {
         return KernelChoice.ACTIVE;
     }
 
+    /**
+     * Returns once {@link #preferred()} runs at full speed: its vector kernels compiled (it serves its first calls
+     * from the plain twins meanwhile, see {@code WarmingKernels}); at once for the plain kernels.
+     */
+    static void awaitPreferredWarm() {
+        if (preferred() instanceof WarmingKernels w) {
+            w.awaitWarm();
+        }
+    }
+
     /** What {@link #preferred()} chose, and why: for {@code --version} and {@code groklab bench}. */
     static String describeActive() {
         return KernelChoice.DESCRIPTION;

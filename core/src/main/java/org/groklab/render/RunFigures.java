@@ -2,11 +2,15 @@ package org.groklab.render;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import org.groklab.figures.LearningCurves;
 import org.groklab.kind.Kinds;
+import org.groklab.math.Kernels;
 import org.groklab.run.MetricsTable;
 import org.groklab.run.EventUnits;
 import org.groklab.run.RunDirectory;
@@ -18,6 +22,44 @@ import org.groklab.run.Summary;
  */
 public final class RunFigures {
     private RunFigures() {
+    }
+
+    /**
+     * Starts drawing throwaway learning curves into a temporary directory (deleted afterwards) on a low-priority
+     * daemon thread, so that the charting, font and image-encoding code is loaded and compiled while a run trains
+     * and its own figures take less time at the end; it starts once the kernels are warm, so that it does not
+     * compete with their warm-up for the cores. Draws nothing of the run; failures are ignored.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            Path dir = null;
+            try {
+                Kernels.awaitPreferredWarm();
+                dir = Files.createTempDirectory("groklab-figures-");
+                double[] step = {0, 1, 10, 100};
+                double[] loss = {1, 0.5, 0.1, 0.01};
+                double[] acc = {0, 0.5, 0.9, 1};
+                LearningCurves.write(dir, "warm-up", new LearningCurves.Curves(step, loss, loss, acc, acc), true);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // only a warm-up: the run's own figures report their errors
+            } finally {
+                deleteQuietly(dir);
+            }
+        }, "groklab-figures-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind
+        }
     }
 
     /** Draws into {@code RUN/figures}, PNG and (when {@code svg}) SVG; returns the files written. */

@@ -60,6 +60,8 @@ public final class Trainer {
         decaySwitch.apply(events, setup.optimizer()); // a resumed run that already passed the event
 
         long t0 = System.nanoTime();
+        RunTimes.Clock clock = new RunTimes.Clock();
+        clock.start();
         long start = Math.max(0, resumedFrom);
         long lastTimedStep = start;
         long lastTimedNanos = t0;
@@ -75,9 +77,11 @@ public final class Trainer {
                 out = pass.out();
                 trainLoss = pass.loss();
             }
+            clock.stepDone(false);
             boolean diverged = s < total && !Double.isFinite(trainLoss);
             if (evaluate || diverged) {
                 last = measure(setup, s, train, test, batch == train ? out : null, trainLoss);
+                clock.evaluationDone();
                 sink.metrics(last);
                 long now = System.nanoTime();
                 double perStep = s > lastTimedStep ? (now - lastTimedNanos) / 1e9 / (s - lastTimedStep) : 0;
@@ -95,7 +99,7 @@ public final class Trainer {
                     sink.checkpoint(s, false);
                 }
                 if (settled && !diverged) {
-                    return new Result(events, s, -1, last); // train.stop_after_generalized: the outcome is decided
+                    return finish(new Result(events, s, -1, last), clock, progress); // stop_after_generalized: decided
                 }
             } else if (fresh && checkpoints.includes(s)) {
                 sink.checkpoint(s, false);
@@ -104,16 +108,24 @@ public final class Trainer {
                 sink.snapshot(s);
             }
             if (diverged) {
-                return new Result(events, s, s, last);
+                return finish(new Result(events, s, s, last), clock, progress);
             }
             if (s == total) {
-                return new Result(events, s, -1, last);
+                return finish(new Result(events, s, -1, last), clock, progress);
             }
             if (fresh && resumeEvery > 0 && s > 0 && s % resumeEvery == 0 && !checkpoints.includes(s)) {
                 sink.checkpoint(s, true);
             }
+            clock.writingDone();
             step.update(s);
+            clock.stepDone(true);
         }
+    }
+
+    private static Result finish(Result r, RunTimes.Clock clock, Progress progress) {
+        clock.writingDone();
+        progress.finished(clock.times());
+        return r;
     }
 
     /** The loss plus the model's regularization term of the last forward pass (when it has one). */

@@ -1,0 +1,93 @@
+package org.groklab.math;
+
+/**
+ * Small inputs that take every kernel of {@link Kernels} through each of its code paths (the products' full and
+ * partial micro-kernel tiles, B read in place, packed and gathered; whole vectors and tails; every weight-decay
+ * rule), for warming up the JIT compiler. The arrays are rewritten on every run, so runs do not drift.
+ */
+final class KernelWorkload {
+    /**
+     * Products (m, k, n): full and partial tiles, B in place (few rows or columns), B packed (many of both); small
+     * k, so that a round is short and the compiler's counters fill quickly.
+     */
+    private static final int[][] SHAPES = {{8, 4, 48}, {13, 6, 70}, {9, 5, 5}, {264, 3, 136}};
+    private static final int LEN = 200 + 7;
+    private static final int ROWS = 8;
+    private static final int CLASSES = 19;
+
+    private final float[] a;
+    private final float[] b;
+    private final float[] c;
+    private final float[] x = new float[LEN];
+    private final float[] y = new float[LEN];
+    private final float[] g = new float[LEN];
+    private final float[] m = new float[LEN];
+    private final float[] v = new float[LEN];
+    private final float[] logits = new float[ROWS * CLASSES];
+    private final float[] dOut = new float[ROWS * CLASSES];
+    private final int[] labels = new int[ROWS];
+    private double sink;
+
+    KernelWorkload() {
+        int most = 0;
+        for (int[] s : SHAPES) {
+            most = Math.max(most, Math.max(s[0] * s[1], Math.max(s[1] * s[2], s[0] * s[2])));
+        }
+        a = new float[most];
+        b = new float[most];
+        c = new float[most];
+    }
+
+    /** Runs every kernel of {@code k} once on the workload. */
+    void run(Kernels k) {
+        fill(a, 1);
+        fill(b, 2);
+        for (int[] s : SHAPES) {
+            k.matmul(a, 0, b, 0, c, 0, s[0], s[1], s[2], false);
+            k.matmul(a, 0, b, 0, c, 0, s[0], s[1], s[2], true);
+            k.matmulTransA(a, 0, b, 0, c, 0, s[0], s[1], s[2], false);
+            k.matmulTransB(a, 0, b, 0, c, 0, s[0], s[1], s[2], true);
+        }
+        fill(x, 3);
+        fill(g, 4);
+        k.addBias(x, 0, ROWS, LEN / ROWS, g, 0);
+        k.sumRows(x, 0, ROWS, LEN / ROWS, y, 0, false);
+        k.relu(x, 0, y, 0, LEN);
+        k.reluBackward(g, 0, x, 0, LEN);
+        k.tanh(x, 0, y, 0, LEN);
+        k.tanhBackward(g, 0, y, 0, LEN);
+        k.square(x, 0, y, 0, LEN);
+        k.axpy(0.5f, x, 0, y, 0, LEN);
+        k.scale(0.5f, y, 0, LEN);
+        sink += k.sumSquares(x, 0, LEN) + k.sumAbs(x, 0, LEN);
+        fill(logits, 5);
+        for (int i = 0; i < ROWS; i++) {
+            labels[i] = i % CLASSES;
+        }
+        sink += k.softmaxCrossEntropy(logits, labels, ROWS, CLASSES, 0.01f, dOut);
+        sink += k.softmaxCrossEntropy(logits, labels, ROWS, CLASSES, 0.01f, null);
+        for (DecayRule rule : DecayRule.values()) {
+            fill(m, 6);
+            fill(v, 7);
+            for (int i = 0; i < LEN; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            k.adamUpdate(x, g, m, v, 0, LEN, new AdamStep(0.9f, 0.98f, 1e-8f, 1e-3f, 0.1f, rule, 1e-3f, 0.5f));
+            k.sgdUpdate(x, g, m, 0, LEN, new SgdStep(0.1f, 0.9f, rule == DecayRule.L2, 0.01f, rule, false));
+            k.sgdUpdate(x, g, null, 0, LEN, new SgdStep(0.1f, 0f, false, 0.01f, rule, true));
+        }
+        sink += k.sumSquares(x, 0, LEN) + k.sumSquares(y, 0, LEN) + k.sumSquares(c, 0, c.length)
+                + k.sumSquares(dOut, 0, dOut.length);
+    }
+
+    /** Keeps the results observable, so the compiler cannot drop the work. */
+    double sink() {
+        return sink;
+    }
+
+    private static void fill(float[] t, int seed) {
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) Math.sin(0.37 * i + seed);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.groklab.math;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warming kernels hand calls to the plain twins first and to their target once warm, with the same bits
+ * before, during and after the switch; the warm-up workload gives the same bits on the plain and vector kernels.
+ */
+class WarmingKernelsTest {
+
+    @Test
+    void givesTheTargetsBitsBeforeAndAfterItIsWarm() {
+        WarmingKernels k = new WarmingKernels(Kernels.vector());
+        assertFalse(k.warm(), "nothing has been called yet");
+        assertSame(Kernels.vector(), k.target());
+        assertEquals(Kernels.vector().describe(), k.describe());
+        Rng rng = new Rng(7);
+        int m = 37;
+        int kk = 45;
+        int n = 70;
+        float[] a = new float[m * kk];
+        float[] b = new float[kk * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rng.nextGaussian();
+        }
+        float[] want = new float[m * n];
+        Kernels.plain().matmul(a, b, want, m, kk, n, false);
+        float[] before = new float[m * n];
+        k.matmul(a, b, before, m, kk, n, false); // starts the warm-up
+        assertArrayEquals(want, before);
+        k.awaitWarm();
+        assertTrue(k.warm());
+        float[] after = new float[m * n];
+        k.matmul(a, b, after, m, kk, n, false);
+        assertArrayEquals(want, after);
+    }
+
+    @Test
+    void theWarmUpWorkloadHasTheSameBitsOnBothKernelSets() {
+        KernelWorkload plain = new KernelWorkload();
+        KernelWorkload vector = new KernelWorkload();
+        for (int round = 0; round < 2; round++) {
+            plain.run(Kernels.plain());
+            vector.run(Kernels.vector());
+        }
+        assertEquals(Double.doubleToLongBits(plain.sink()), Double.doubleToLongBits(vector.sink()));
+    }
+}
