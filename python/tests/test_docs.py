@@ -12,7 +12,7 @@ from tests import fixtures
 DOCS = [fixtures.REPO / "docs" / "python.md", fixtures.REPO / "README.md"]
 # the directories the examples name, and the fixture each stands for
 PLACES = {"runs/quick-modadd": "runs/gromov-quadratic-1", "runs/quick-parity": "runs/parity-thesis",
-          "runs/my-sweep": "sweep"}
+          "runs/my-sweep": "sweep", "runs/mine": "runs"}
 
 
 def python_blocks(path):
