@@ -16,6 +16,8 @@ final class VectorKernels64 implements Kernels64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int MR = 4;
+    /** Vectors of C per tile. */
+    private static final int NV = 3;
     private static final ThreadLocal<double[][]> PANEL = ThreadLocal.withInitial(() -> new double[1][0]);
 
     private VectorKernels64() {
@@ -67,15 +69,22 @@ final class VectorKernels64 implements Kernels64 {
                 }
             }
         }
-        for (int j = 0; j < n; j += 2 * L) {
+        for (int j = 0; j < n; j += NV * L) {
+            boolean full = j + NV * L <= n;
             VectorMask<Double> m0 = S.indexInRange(j, n);
             VectorMask<Double> m1 = S.indexInRange(j + L, n);
+            VectorMask<Double> m2 = S.indexInRange(j + 2 * L, n);
             int i = 0;
             for (; i + MR <= m; i += MR) {
-                tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, accumulate);
+                if (full) {
+                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, accumulate);
+                } else {
+                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, m2,
+                            accumulate);
+                }
             }
             for (; i < m; i++) {
-                tile1(a, aOff + i * ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, accumulate);
+                tile1(a, aOff + i * ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, m2, accumulate);
             }
         }
     }
@@ -84,57 +93,87 @@ final class VectorKernels64 implements Kernels64 {
         return accumulate ? DoubleVector.fromArray(S, c, off, mask) : DoubleVector.zero(S);
     }
 
-    /** Rows i..i+3 of C, columns j..j+2L-1 (masked). */
+    private static DoubleVector start(double[] c, int off, boolean accumulate) {
+        return accumulate ? DoubleVector.fromArray(S, c, off) : DoubleVector.zero(S);
+    }
+
+    /** Rows i..i+3 of C, columns j..j+3L-1, all inside C. */
     private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int n, double[] c, int ci,
-                              int k, VectorMask<Double> m0, VectorMask<Double> m1, boolean accumulate) {
-        DoubleVector c00 = start(c, ci, m0, accumulate);
-        DoubleVector c01 = start(c, ci + L, m1, accumulate);
-        DoubleVector c10 = start(c, ci + n, m0, accumulate);
-        DoubleVector c11 = start(c, ci + n + L, m1, accumulate);
-        DoubleVector c20 = start(c, ci + 2 * n, m0, accumulate);
-        DoubleVector c21 = start(c, ci + 2 * n + L, m1, accumulate);
-        DoubleVector c30 = start(c, ci + 3 * n, m0, accumulate);
-        DoubleVector c31 = start(c, ci + 3 * n + L, m1, accumulate);
+                              int k, boolean accumulate) {
+        DoubleVector c00 = start(c, ci, accumulate);
+        DoubleVector c01 = start(c, ci + L, accumulate);
+        DoubleVector c02 = start(c, ci + 2 * L, accumulate);
+        DoubleVector c10 = start(c, ci + n, accumulate);
+        DoubleVector c11 = start(c, ci + n + L, accumulate);
+        DoubleVector c12 = start(c, ci + n + 2 * L, accumulate);
+        DoubleVector c20 = start(c, ci + 2 * n, accumulate);
+        DoubleVector c21 = start(c, ci + 2 * n + L, accumulate);
+        DoubleVector c22 = start(c, ci + 2 * n + 2 * L, accumulate);
+        DoubleVector c30 = start(c, ci + 3 * n, accumulate);
+        DoubleVector c31 = start(c, ci + 3 * n + L, accumulate);
+        DoubleVector c32 = start(c, ci + 3 * n + 2 * L, accumulate);
         for (int t = 0; t < k; t++) {
             int row = bj + t * n;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, row, m0);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, row + L, m1);
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, row);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, row + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, row + 2 * L);
             int at = ai + t * acs;
             DoubleVector x = DoubleVector.broadcast(S, a[at]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
             x = DoubleVector.broadcast(S, a[at + ars]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
             x = DoubleVector.broadcast(S, a[at + 2 * ars]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
             x = DoubleVector.broadcast(S, a[at + 3 * ars]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
         }
-        c00.intoArray(c, ci, m0);
-        c01.intoArray(c, ci + L, m1);
-        c10.intoArray(c, ci + n, m0);
-        c11.intoArray(c, ci + n + L, m1);
-        c20.intoArray(c, ci + 2 * n, m0);
-        c21.intoArray(c, ci + 2 * n + L, m1);
-        c30.intoArray(c, ci + 3 * n, m0);
-        c31.intoArray(c, ci + 3 * n + L, m1);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c02.intoArray(c, ci + 2 * L);
+        c10.intoArray(c, ci + n);
+        c11.intoArray(c, ci + n + L);
+        c12.intoArray(c, ci + n + 2 * L);
+        c20.intoArray(c, ci + 2 * n);
+        c21.intoArray(c, ci + 2 * n + L);
+        c22.intoArray(c, ci + 2 * n + 2 * L);
+        c30.intoArray(c, ci + 3 * n);
+        c31.intoArray(c, ci + 3 * n + L);
+        c32.intoArray(c, ci + 3 * n + 2 * L);
     }
 
-    /** One row of C, columns j..j+2L-1 (masked). */
+    /** Rows i..i+3 of C, columns j..j+3L-1 (masked: the last columns). */
+    private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int n, double[] c, int ci,
+                              int k, VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
+                              boolean accumulate) {
+        for (int r = 0; r < MR; r++) {
+            tile1(a, ai + r * ars, acs, bp, bj, n, c, ci + r * n, k, m0, m1, m2, accumulate);
+        }
+    }
+
+    /** One row of C, columns j..j+3L-1 (masked). */
     private static void tile1(double[] a, int ai, int acs, double[] bp, int bj, int n, double[] c, int ci, int k,
-                              VectorMask<Double> m0, VectorMask<Double> m1, boolean accumulate) {
+                              VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
+                              boolean accumulate) {
         DoubleVector c0 = start(c, ci, m0, accumulate);
         DoubleVector c1 = start(c, ci + L, m1, accumulate);
+        DoubleVector c2 = start(c, ci + 2 * L, m2, accumulate);
         for (int t = 0; t < k; t++) {
             int row = bj + t * n;
             DoubleVector x = DoubleVector.broadcast(S, a[ai + t * acs]);
             c0 = x.fma(DoubleVector.fromArray(S, bp, row, m0), c0);
             c1 = x.fma(DoubleVector.fromArray(S, bp, row + L, m1), c1);
+            c2 = x.fma(DoubleVector.fromArray(S, bp, row + 2 * L, m2), c2);
         }
         c0.intoArray(c, ci, m0);
         c1.intoArray(c, ci + L, m1);
+        c2.intoArray(c, ci + 2 * L, m2);
     }
 }
