@@ -83,16 +83,18 @@ class Float64RunTest {
     }
 
     @Test
-    void precisionChangesTheRunAndFloat32KeepsTheDefaultsBytes(@TempDir Path tmp) throws Exception {
-        Path dflt = tmp.resolve("default");
+    void pairModaddF32IsPairModaddInFloat32AndDiffersFromPairsPrecision(@TempDir Path tmp) throws Exception {
+        Path f32Preset = tmp.resolve("f32-preset");
         Path f32 = tmp.resolve("f32");
         Path pair = tmp.resolve("pair");
-        List<String> base = small("float32").subList(0, 6);
-        train(dflt, base);
+        List<String> sizes = small("float32").subList(0, 6);
+        Runner.train(SpecLoader.load("pair-modadd-f32", null, sizes), f32Preset, Progress.NONE);
         train(f32, small("float32"));
-        train(pair, small("pair"));
-        assertArrayEquals(Files.readAllBytes(dflt.resolve(RunDirectory.METRICS)),
+        train(pair, sizes); // the preset's own precision: pair
+        assertArrayEquals(Files.readAllBytes(f32Preset.resolve(RunDirectory.METRICS)),
                 Files.readAllBytes(f32.resolve(RunDirectory.METRICS)));
+        assertArrayEquals(Files.readAllBytes(f32Preset.resolve(RunDirectory.SPLIT)),
+                Files.readAllBytes(pair.resolve(RunDirectory.SPLIT)));
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(f32.resolve(RunDirectory.METRICS)),
                 Files.readAllBytes(pair.resolve(RunDirectory.METRICS))));
     }

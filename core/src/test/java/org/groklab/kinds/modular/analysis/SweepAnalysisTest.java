@@ -66,5 +66,9 @@ class SweepAnalysisTest {
         assertTrue(t.matches("(?s).*op=add\\s+grok\\s+3\\s+3 \\(1\\), 4 \\(2\\).*"), t);
         assertTrue(t.matches("(?s).*op=random\\s+memorize-only\\s+1\\s+0 \\(1\\).*"), t);
         assertTrue(t.contains("most used key frequencies (runs): 4 (2) 7 (2) 26 (2) 3 (1)"), t);
+        // 3 of 3: Wilson [0.44, 1]; 0 of 1: [0, 0.79]
+        assertTrue(t.contains("op=add: generalized 3 of 3 runs (100%, Wilson 95% interval 44%-100%)"), t);
+        assertTrue(t.contains("  seed 1 (grok): key frequencies [4 9 26]"), t);
+        assertTrue(t.contains("op=random: generalized 0 of 1 runs (0%, Wilson 95% interval 0%-79%)"), t);
     }
 }
