@@ -38,7 +38,12 @@ public interface Kernels64 {
 
     /** The Vector API products when the float32 kernels in use are the Vector API ones, the plain ones otherwise. */
     static Kernels64 preferred() {
-        return Kernels.preferred() == Kernels.vector() ? vector() : plain();
+        return matching(Kernels.preferred());
+    }
+
+    /** The float64 twin of the given float32 kernels: vector for vector, plain for plain. */
+    static Kernels64 matching(Kernels kernels) {
+        return kernels == Kernels.vector() ? vector() : plain();
     }
 
     static Kernels64 plain() {

@@ -32,7 +32,7 @@ public final class ModularSetup {
             case PairMlpSpec s when s.precision() != PairMlpSpec.Precision.FLOAT32 -> {
                 PairMlp64 model = new PairMlp64(p, s.dEmbed(), s.width(), s.tiedEmbedding(),
                         s.precision() == PairMlpSpec.Precision.PAIR ? Precision.FLOAT32 : Precision.FLOAT64,
-                        Kernels64.preferred());
+                        Kernels64.matching(kernels));
                 model.initialize(init);
                 yield model;
             }
