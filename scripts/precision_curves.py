@@ -5,7 +5,7 @@ usage: precision_curves.py OUT.png PAIR_CSV LABEL=SWEEP_OR_RUN_DIR [LABEL=DIR ..
 
 PAIR_CSV is the explorable repository's source/grokking/mod-bot/seeds/data__allmetrics_mlp_modular_addition_sweep.csv
 (columns modelIndex, step in thousands, train_loss, eval_loss; losses are cross-entropy / 67, as groklab's
-reduction: elements). Each LABEL=DIR is a run directory or a sweep directory (every run under DIR/runs); the test
+reduction: elements). Each LABEL=DIR is a run directory or a sweep directory (its finished runs); the test
 loss of each run is drawn in one colour per label. PAIR's median over its runs and its 10-90% band are drawn in grey.
 Needs numpy and matplotlib.
 """
@@ -35,7 +35,7 @@ def runs_under(d):
     d = Path(d)
     if (d / "metrics.csv").is_file():
         return [d]
-    return sorted(p for p in (d / "runs").iterdir() if (p / "metrics.csv").is_file())
+    return sorted(p for p in (d / "runs").iterdir() if (p / "summary.json").is_file())  # finished runs
 
 
 def test_loss(run):
