@@ -2,7 +2,8 @@
 
 For every checkpoint of every fixture run (all steps are evaluated, so each checkpoint has its metrics row) the
 outputs are recomputed three ways on the train and the test examples: numpy float32 (the package's forward pass),
-the torch module of groklab.model in float32, and numpy float64 (the reference). Both float32 results must lie
+the torch module of groklab.model in float32, and numpy float64 (the reference); a run whose checkpoints hold
+float64 tensors (model.precision float64 or pair) gives float64 for the first two. Both results must lie
 within 2^-18 of the largest reference output of the batch (32 float32 roundings of it); the losses
 and accuracies they give must equal metrics.csv up to what such output differences can change: the loss by at
 most classes * (2 (max|output| + 1) tol + tol^2), the accuracy only on examples whose two best classes are within
@@ -72,13 +73,15 @@ class ModelsAgreeWithTheEngine(unittest.TestCase):
                     params = ckpt.params()
                     params64 = {k: v.astype(np.float64) for k, v in params.items()}
                     net = groklab.model(run, step)
-                    self.assertEqual(next(net.parameters()).dtype, torch.float32)
+                    # runs in float64 or PAIR's precision hold F64 tensors: their model and outputs are float64
+                    wide = any(v.dtype == np.float64 for v in params.values())
+                    self.assertEqual(next(net.parameters()).dtype, torch.float64 if wide else torch.float32)
                     kinds.add((run.config["model"]["type"], net.__class__.__name__))
                     for which in ("train", "test"):
                         x, _ = run.split.inputs(which)
                         ref = forward.outputs(run.config, params64, x)
                         mine = forward.outputs(run.config, params, x)
-                        self.assertEqual(mine.dtype, np.float32)
+                        self.assertEqual(mine.dtype, np.float64 if wide else np.float32)
                         tx, ty = groklab.inputs(run, which)
                         with torch.no_grad():
                             out = net(tx).numpy()

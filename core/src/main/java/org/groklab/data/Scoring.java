@@ -47,6 +47,35 @@ public enum Scoring {
         return (double) correct / n;
     }
 
+    /**
+     * {@link #accuracy} of float64 outputs: class targets take the argmax in float64 (ties to the lowest class);
+     * anything else is scored on the outputs rounded to float32.
+     */
+    public double accuracy64(double[] out, Targets targets, int n, int outputs) {
+        if (this != CLASS || outputs == 1 || n == 0) {
+            float[] narrow = new float[out.length];
+            for (int i = 0; i < out.length; i++) {
+                narrow[i] = (float) out[i];
+            }
+            return accuracy(narrow, targets, n, outputs);
+        }
+        int[] labels = ((Targets.Classes) targets).ids();
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * outputs;
+            int best = 0;
+            for (int c = 1; c < outputs; c++) {
+                if (out[row + c] > out[row + best]) {
+                    best = c;
+                }
+            }
+            if (best == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / n;
+    }
+
     /** The predicted class of example i: argmax (ties to the lowest class), or the sign of a single output. */
     public static int predict(float[] out, int i, int classes) {
         if (classes == 1) {

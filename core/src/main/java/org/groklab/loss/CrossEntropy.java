@@ -24,6 +24,42 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
         return Kernels.plain().softmaxCrossEntropy(out, labels, n, classes, (float) (1 / div), dOut) / div;
     }
 
+    /**
+     * In float64 throughout (JAX's log_softmax with x64 enabled): per row, max over the row, e_c =
+     * StrictMath.exp(out_c − max), sum = e_0 + e_1 + ... in class order, loss_row = (max + log(sum)) − out_label;
+     * the rows summed in order and divided by the reduction's divisor. dOut_c = (e_c / sum − [c = label]) / divisor.
+     */
+    @Override
+    public double evaluate64(double[] out, Targets targets, int n, int classes, double[] dOut) {
+        int[] labels = Loss.classes(targets, "cross_entropy");
+        if (classes == 1) {
+            throw new UnsupportedOperationException("the single-output cross-entropy has no float64 form");
+        }
+        double div = reduction.divisor(n, classes);
+        double total = 0;
+        double[] e = new double[classes];
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, out[row + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                e[c] = StrictMath.exp(out[row + c] - max);
+                sum += e[c];
+            }
+            int label = labels[i];
+            total += (max + StrictMath.log(sum)) - out[row + label];
+            if (dOut != null) {
+                for (int c = 0; c < classes; c++) {
+                    dOut[row + c] = (e[c] / sum - (c == label ? 1 : 0)) / div;
+                }
+            }
+        }
+        return total / div;
+    }
+
     /** Mean over examples of softplus(z) − y z, written stably as max(z, 0) − y z + log(1 + e^−|z|). */
     private static double binary(float[] out, int[] labels, int n, float[] dOut) {
         double total = 0;

@@ -14,6 +14,15 @@ public interface Loss {
      */
     double evaluate(float[] out, Targets targets, int n, int outputs, float[] dOut);
 
+    /**
+     * The loss of float64 outputs, in float64 (a model of {@code model.precision} float64 or pair); when
+     * {@code dOut} is not null, also writes d(loss)/d(outputs) into it in float64. Losses without a float64 form
+     * throw (validation keeps them away from such models).
+     */
+    default double evaluate64(double[] out, Targets targets, int n, int outputs, double[] dOut) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no float64 form");
+    }
+
     /** The loss against class ids: {@link #evaluate(float[], Targets, int, int, float[])} of {@link Targets.Classes}. */
     default double evaluate(float[] out, int[] labels, int n, int classes, float[] dOut) {
         return evaluate(out, new Targets.Classes(labels), n, classes, dOut);

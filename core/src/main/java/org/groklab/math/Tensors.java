@@ -39,6 +39,42 @@ public final class Tensors {
         return Math.sqrt(s);
     }
 
+    /** Σ|x|, accumulated in index order. */
+    public static double l1(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += Math.abs(v);
+        }
+        return s;
+    }
+
+    /** sqrt(Σx²), accumulated in index order. */
+    public static double l2(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** x rounded to float32. */
+    public static float[] narrow(double[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
+    }
+
+    /** x widened to float64. */
+    public static double[] widen(float[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i];
+        }
+        return out;
+    }
+
     public static boolean allFinite(float[] x) {
         for (float v : x) {
             if (!Float.isFinite(v)) {

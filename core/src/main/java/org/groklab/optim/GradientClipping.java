@@ -12,6 +12,12 @@ public final class GradientClipping {
     public static double clip(List<Param> params, double maxNorm) {
         double sq = 0;
         for (Param p : params) {
+            if (p.isFloat64()) {
+                for (double g : p.grad64()) {
+                    sq += g * g;
+                }
+                continue;
+            }
             for (float g : p.grad()) {
                 sq += (double) g * g;
             }
@@ -20,6 +26,14 @@ public final class GradientClipping {
         if (maxNorm > 0 && norm > maxNorm) {
             float scale = (float) (maxNorm / (norm + 1e-6));
             for (Param p : params) {
+                if (p.isFloat64()) {
+                    double[] g = p.grad64();
+                    double scale64 = maxNorm / (norm + 1e-6);
+                    for (int i = 0; i < g.length; i++) {
+                        g[i] *= scale64;
+                    }
+                    continue;
+                }
                 float[] g = p.grad();
                 for (int i = 0; i < g.length; i++) {
                     g[i] *= scale;

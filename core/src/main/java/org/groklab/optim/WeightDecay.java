@@ -28,4 +28,22 @@ public enum WeightDecay {
             case L2, L1 -> w;
         };
     }
+
+    /** {@link #coupled(float, float, float)} in float64. */
+    double coupled(double g, double w, double lambda) {
+        return switch (this) {
+            case DECOUPLED, DECOUPLED_L1 -> g;
+            case L2 -> g + lambda * w;
+            case L1 -> g + lambda * Math.signum(w);
+        };
+    }
+
+    /** {@link #decoupled(float, float, float)} in float64. */
+    double decoupled(double w, double lr, double lambda) {
+        return switch (this) {
+            case DECOUPLED -> w * (1 - lr * lambda);
+            case DECOUPLED_L1 -> w - lr * lambda * Math.signum(w);
+            case L2, L1 -> w;
+        };
+    }
 }

@@ -14,7 +14,7 @@ import org.groklab.optim.Optimizer;
 
 /**
  * Model parameters under their names, then optimizer state as {@code optimizer.<kind>.<param>}, in one
- * safetensors file; the metadata holds the step, run id and optimizer update count, and a checksum covering them
+ * safetensors file, each tensor in its own precision (F32, or F64 for float64 parameters and their state); the metadata holds the step, run id and optimizer update count, and a checksum covering them
  * and every tensor ({@link Safetensors#CHECKSUM}), checked whenever the file is read.
  */
 public final class Checkpoint {
@@ -26,7 +26,8 @@ public final class Checkpoint {
     public static void write(Path file, long step, String runId, Model model, Optimizer optimizer) {
         List<Safetensors.Tensor> tensors = new ArrayList<>();
         for (Param p : model.params()) {
-            tensors.add(new Safetensors.Tensor(p.name(), p.shape(), p.data()));
+            tensors.add(p.isFloat64() ? Safetensors.Tensor.of64(p.name(), p.shape(), p.values64())
+                    : new Safetensors.Tensor(p.name(), p.shape(), p.data()));
         }
         Map<String, int[]> shapes = new LinkedHashMap<>();
         for (Param p : model.params()) {
@@ -35,6 +36,10 @@ public final class Checkpoint {
         for (Map.Entry<String, float[]> e : optimizer.state().entrySet()) {
             String param = e.getKey().substring(e.getKey().indexOf('.') + 1);
             tensors.add(new Safetensors.Tensor(OPTIMIZER_PREFIX + e.getKey(), shapes.get(param), e.getValue()));
+        }
+        for (Map.Entry<String, double[]> e : optimizer.state64().entrySet()) {
+            String param = e.getKey().substring(e.getKey().indexOf('.') + 1);
+            tensors.add(Safetensors.Tensor.of64(OPTIMIZER_PREFIX + e.getKey(), shapes.get(param), e.getValue()));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "groklab-checkpoint");
@@ -57,16 +62,29 @@ public final class Checkpoint {
             if (t == null || !Arrays.equals(t.shape(), p.shape())) {
                 throw new IOException(file + ": no tensor " + p + " matching the model");
             }
-            System.arraycopy(t.data(), 0, p.data(), 0, p.size());
+            if (p.isFloat64()) { // an F32 tensor (a float32 run's checkpoint) widens exactly
+                double[] wide = t.data64() != null ? t.data64() : org.groklab.math.Tensors.widen(t.data());
+                System.arraycopy(wide, 0, p.values64(), 0, p.size());
+                p.narrow();
+            } else {
+                System.arraycopy(t.data(), 0, p.data(), 0, p.size());
+            }
         }
         if (optimizer != null) {
             Map<String, float[]> state = new LinkedHashMap<>();
+            Map<String, double[]> state64 = new LinkedHashMap<>();
             loaded.tensors().forEach((name, t) -> {
                 if (name.startsWith(OPTIMIZER_PREFIX)) {
-                    state.put(name.substring(OPTIMIZER_PREFIX.length()), t.data());
+                    String key = name.substring(OPTIMIZER_PREFIX.length());
+                    if (t.data64() != null) {
+                        state64.put(key, t.data64());
+                    } else {
+                        state.put(key, t.data());
+                    }
                 }
             });
             optimizer.restore(state, Long.parseLong(loaded.metadata().getOrDefault("optimizer_updates", "0")));
+            optimizer.restore64(state64);
         }
         return step(loaded);
     }

@@ -41,10 +41,10 @@ import java.util.Set;
  * optional {@code "__metadata__"} object of string values; then the little-endian data buffer,
  * to which the offsets are relative.
  *
- * <p>Writing produces F32 only and is byte-deterministic: {@code __metadata__} comes first (and
+ * <p>Writing produces F32, or F64 for tensors with float64 values, and is byte-deterministic: {@code __metadata__} comes first (and
  * is omitted when empty), tensors follow in list order both in the header and in the buffer, the
  * JSON is compact, and the header is padded with spaces to a multiple of 8 bytes like the
- * reference implementation. Reading accepts F32 and F64 (narrowed to float) and validates the
+ * reference implementation. Reading accepts F32 and F64 (kept, with its float32 rounding) and validates the
  * file thoroughly; every problem is reported as a one-line {@link IOException} naming the file.
  */
 public final class Safetensors {
@@ -70,13 +70,16 @@ public final class Safetensors {
     private Safetensors() {}
 
     /**
-     * A named float tensor in row-major order. The arrays are held by reference, not copied.
+     * A named float tensor in row-major order, stored as F32, or as F64 when it has float64 values. The arrays are
+     * held by reference, not copied.
      *
-     * @param name  tensor name, unique within a file; must not be {@code "__metadata__"}
-     * @param shape dimensions, each {@code >= 0}; {@code []} denotes a scalar
-     * @param data  values; {@code data.length} equals the product of {@code shape}
+     * @param name   tensor name, unique within a file; must not be {@code "__metadata__"}
+     * @param shape  dimensions, each {@code >= 0}; {@code []} denotes a scalar
+     * @param data   values (for an F64 tensor, its values rounded to float32); {@code data.length} equals the
+     *               product of {@code shape}
+     * @param data64 the float64 values of an F64 tensor, {@code null} for an F32 one
      */
-    public record Tensor(String name, int[] shape, float[] data) {
+    public record Tensor(String name, int[] shape, float[] data, double[] data64) {
 
         /** Validates that the shape is non-negative and matches the data length. */
         public Tensor {
@@ -87,27 +90,50 @@ public final class Safetensors {
                 if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape) + " of tensor '" + name + "'");
             }
             long count = elementCount(shape);
-            if (count != data.length) {
+            if (count != data.length || (data64 != null && count != data64.length)) {
                 throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(shape)
                         + " needs " + count + " values but data has " + data.length);
             }
+        }
+
+        /** An F32 tensor. */
+        public Tensor(String name, int[] shape, float[] data) {
+            this(name, shape, data, null);
+        }
+
+        /** An F64 tensor (its float32 rounding computed here). */
+        public static Tensor of64(String name, int[] shape, double[] data64) {
+            float[] narrow = new float[data64.length];
+            for (int i = 0; i < narrow.length; i++) {
+                narrow[i] = (float) data64[i];
+            }
+            return new Tensor(name, shape, narrow, data64);
+        }
+
+        /** "F64" when the tensor has float64 values, else "F32". */
+        public String dtype() {
+            return data64 != null ? "F64" : "F32";
+        }
+
+        long bytes() {
+            return (data64 != null ? 8L : 4L) * data.length;
         }
 
         /** Equality by name, shape contents and data contents (NaNs compare equal bitwise). */
         @Override
         public boolean equals(Object o) {
             return o instanceof Tensor t && name.equals(t.name)
-                    && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+                    && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data) && Arrays.equals(data64, t.data64);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, Arrays.hashCode(shape), Arrays.hashCode(data));
+            return Objects.hash(name, Arrays.hashCode(shape), Arrays.hashCode(data), Arrays.hashCode(data64));
         }
 
         @Override
         public String toString() {
-            return "Tensor[" + name + ", shape=" + Arrays.toString(shape) + "]";
+            return "Tensor[" + name + ", " + dtype() + ", shape=" + Arrays.toString(shape) + "]";
         }
     }
 
@@ -120,7 +146,7 @@ public final class Safetensors {
     public record Loaded(LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata) {}
 
     /**
-     * Atomically writes tensors as F32 plus optional string metadata.
+     * Atomically writes tensors (F32, or F64 for those with float64 values) plus optional string metadata.
      *
      * @param file     target file; replaced if it exists, its directory must exist
      * @param tensors  tensors in the order they are laid out; names must be unique
@@ -135,7 +161,10 @@ public final class Safetensors {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
             out.write(length.array());
             out.write(header);
-            for (Tensor t : tensors) writeFloats(out, t.data());
+            for (Tensor t : tensors) {
+                if (t.data64() != null) writeDoubles(out, t.data64());
+                else writeFloats(out, t.data());
+            }
         });
     }
 
@@ -151,12 +180,22 @@ public final class Safetensors {
         metadata.forEach((k, v) -> md.update(("meta " + k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
         long offset = 0;
         for (Tensor t : tensors) {
-            long end = offset + 4L * t.data().length;
-            md.update(tensorLine(t.name(), "F32", t.shape(), offset, end));
+            long end = offset + t.bytes();
+            md.update(tensorLine(t.name(), t.dtype(), t.shape(), offset, end));
             offset = end;
         }
         ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Tensor t : tensors) {
+            if (t.data64() != null) {
+                double[] wide = t.data64();
+                for (int i = 0; i < wide.length; i += CHUNK_BYTES / 8) {
+                    int n = Math.min(CHUNK_BYTES / 8, wide.length - i);
+                    buf.clear();
+                    buf.asDoubleBuffer().put(wide, i, n);
+                    md.update(buf.array(), 0, 8 * n);
+                }
+                continue;
+            }
             float[] data = t.data();
             for (int i = 0; i < data.length; i += CHUNK_BYTES / 4) {
                 int n = Math.min(CHUNK_BYTES / 4, data.length - i);
@@ -231,9 +270,9 @@ public final class Safetensors {
         for (Tensor t : tensors) {
             if (t.name().equals(METADATA_KEY)) throw new IllegalArgumentException("tensor name '" + METADATA_KEY + "' is reserved");
             if (!names.add(t.name())) throw new IllegalArgumentException("duplicate tensor name '" + t.name() + "'");
-            long end = offset + 4L * t.data().length;
+            long end = offset + t.bytes();
             ObjectNode info = root.putObject(t.name());
-            info.put("dtype", "F32");
+            info.put("dtype", t.dtype());
             ArrayNode shape = info.putArray("shape");
             for (int d : t.shape()) shape.add(d);
             info.putArray("data_offsets").add(offset).add(end);
@@ -245,6 +284,17 @@ public final class Safetensors {
         byte[] header = Arrays.copyOf(json, padded);
         Arrays.fill(header, json.length, padded, (byte) ' ');
         return header;
+    }
+
+    private static void writeDoubles(OutputStream out, double[] data) throws IOException {
+        int perChunk = Math.min(CHUNK_BYTES / 8, Math.max(1, data.length));
+        ByteBuffer buf = ByteBuffer.allocate(8 * perChunk).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < data.length; i += perChunk) {
+            int n = Math.min(perChunk, data.length - i);
+            buf.clear();
+            buf.asDoubleBuffer().put(data, i, n);
+            out.write(buf.array(), 0, 8 * n);
+        }
     }
 
     private static void writeFloats(OutputStream out, float[] data) throws IOException {
@@ -262,7 +312,7 @@ public final class Safetensors {
      * Reads and validates a safetensors file.
      *
      * @param file the file to read
-     * @return tensors (F64 narrowed to float) and metadata
+     * @return tensors (an F64 one with its float64 values and their float32 rounding) and metadata
      * @throws IOException if the file cannot be read, is malformed, or has an unsupported dtype
      */
     public static Loaded read(Path file) throws IOException {
@@ -291,8 +341,13 @@ public final class Safetensors {
 
             LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
             for (Entry e : entries) {
-                float[] data = readData(ch, file, dataStart + e.begin, e.count, e.dtype);
-                tensors.put(e.name, new Tensor(e.name, e.shape, data));
+                if (e.dtype == Dtype.F64) {
+                    double[] wide = readDoubles(ch, file, dataStart + e.begin, e.count);
+                    tensors.put(e.name, Tensor.of64(e.name, e.shape, wide));
+                } else {
+                    float[] data = readData(ch, file, dataStart + e.begin, e.count, e.dtype);
+                    tensors.put(e.name, new Tensor(e.name, e.shape, data));
+                }
             }
             return new Loaded(tensors, metadata);
         }
@@ -397,6 +452,20 @@ public final class Safetensors {
             expected = e.end;
         }
         if (expected != bufferLength) throw fail(file, "data buffer has " + bufferLength + " bytes but tensors cover " + expected);
+    }
+
+    private static double[] readDoubles(FileChannel ch, Path file, long position, int count) throws IOException {
+        double[] out = new double[count];
+        int perChunk = CHUNK_BYTES / 8;
+        ByteBuffer buf = ByteBuffer.allocate(Math.max(1, Math.min(count, perChunk)) * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i += perChunk) {
+            int n = Math.min(perChunk, count - i);
+            buf.clear().limit(n * 8);
+            readFully(ch, buf, position + (long) i * 8, file);
+            buf.flip();
+            buf.asDoubleBuffer().get(out, i, n);
+        }
+        return out;
     }
 
     private static float[] readData(FileChannel ch, Path file, long position, int count, Dtype dtype) throws IOException {

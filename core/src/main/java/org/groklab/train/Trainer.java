@@ -7,6 +7,7 @@ import org.groklab.math.Rng;
 import org.groklab.math.Tensors;
 import org.groklab.data.Batch;
 import org.groklab.model.Model;
+import org.groklab.model.Model64;
 import org.groklab.model.Param;
 import org.groklab.optim.GradientClipping;
 import org.groklab.spec.RunSpec;
@@ -70,17 +71,16 @@ public final class Trainer {
             boolean fresh = s != resumedFrom;
             boolean evaluate = fresh && evals.includes(s);
             Batch batch = minibatches.batch(s);
-            float[] out = null;
+            Pass pass = null;
             double trainLoss = Double.NaN;
             if (s < total) {
-                Pass pass = step.gradients(batch, s);
-                out = pass.out();
+                pass = step.gradients(batch, s);
                 trainLoss = pass.loss();
             }
             clock.stepDone(false);
             boolean diverged = s < total && !Double.isFinite(trainLoss);
             if (evaluate || diverged) {
-                last = measure(setup, s, train, test, batch == train ? out : null, trainLoss);
+                last = measure(setup, s, train, test, batch == train ? pass : null, trainLoss);
                 clock.evaluationDone();
                 sink.metrics(last);
                 long now = System.nanoTime();
@@ -134,8 +134,11 @@ public final class Trainer {
         return r == 0 ? loss : loss + r;
     }
 
-    /** The outputs of a forward pass and its loss. */
-    public record Pass(float[] out, double loss) {
+    /** The outputs of a forward pass and its loss; a float64 model's outputs also in float64 ({@code out64}). */
+    public record Pass(float[] out, double loss, double[] out64) {
+        public Pass(float[] out, double loss) {
+            this(out, loss, null);
+        }
     }
 
     /**
@@ -147,12 +150,14 @@ public final class Trainer {
         private final Model model;
         private final List<Param> params;
         private final double clip;
+        private final boolean wide;
 
         public Step(Setup setup) {
             this.setup = setup;
             this.model = setup.model();
             this.params = model.params();
             this.clip = setup.spec().optimizer().gradClip();
+            this.wide = params.stream().anyMatch(Param::isFloat64);
         }
 
         /**
@@ -160,6 +165,9 @@ public final class Trainer {
          */
         public Pass gradients(Batch batch, long s) {
             model.prepare(s, true);
+            if (model instanceof Model64 wide) {
+                return gradients64(wide, batch);
+            }
             float[] out = model.forward(batch);
             float[] dOut = new float[out.length];
             double loss = withRegularization(model,
@@ -170,18 +178,38 @@ public final class Trainer {
             return new Pass(out, loss);
         }
 
+        /** A float64 model: outputs, loss and its gradient in float64; the outputs rounded to float32 are returned. */
+        private Pass gradients64(Model64 wide, Batch batch) {
+            double[] out = wide.forward64(batch);
+            double[] dOut = new double[out.length];
+            double loss = withRegularization(model,
+                    setup.loss().evaluate64(out, batch.targets(), batch.size(), model.outputs(), dOut));
+            if (Double.isFinite(loss)) {
+                wide.backward64(dOut);
+            }
+            return new Pass(Tensors.narrow(out), loss, out);
+        }
+
         /** Update s + 1 from the gradients: clipping, then the optimizer at step s's learning rate. */
         public void update(long s) {
             if (clip > 0) {
                 GradientClipping.clip(params, clip);
             }
-            setup.optimizer().step(params, setup.learningRate().at(s));
+            if (wide) {
+                setup.optimizer().step(params, setup.learningRate().at(s), setup.learningRate().exact(s));
+            } else {
+                setup.optimizer().step(params, setup.learningRate().at(s));
+            }
         }
     }
 
     /** Metrics of the parameters as they are now; reuses the training forward pass when it covered the train set. */
-    static Metrics measure(Setup setup, long step, Batch train, Batch test, float[] trainOut, double trainLoss) {
+    static Metrics measure(Setup setup, long step, Batch train, Batch test, Pass trainPass, double trainLoss) {
         Model model = setup.model();
+        if (model instanceof Model64 wide) {
+            return measure64(setup, wide, step, train, test, trainPass, trainLoss);
+        }
+        float[] trainOut = trainPass == null ? null : trainPass.out();
         Loss loss = setup.loss();
         Scoring scoring = setup.scoring();
         int outputs = model.outputs();
@@ -197,12 +225,41 @@ public final class Trainer {
         double testLoss = withRegularization(model, loss.evaluate(testOut, test.targets(), test.size(), outputs,
                 null));
         double testAcc = scoring.accuracy(testOut, test.targets(), test.size(), outputs);
-        List<Param> params = model.params();
+        return metrics(setup, step, trainLoss, trainAcc, testLoss, testAcc);
+    }
+
+    /** {@link #measure} of a float64 model: outputs, losses and accuracies in float64. */
+    private static Metrics measure64(Setup setup, Model64 model, long step, Batch train, Batch test, Pass trainPass,
+                                     double trainLoss) {
+        Loss loss = setup.loss();
+        Scoring scoring = setup.scoring();
+        int outputs = model.outputs();
+        double[] trainOut = trainPass == null ? null : trainPass.out64();
+        if (trainOut == null) {
+            model.prepare(step, false);
+            trainOut = model.forward64(train);
+            trainLoss = withRegularization(model, loss.evaluate64(trainOut, train.targets(), train.size(), outputs,
+                    null));
+        }
+        double trainAcc = scoring.accuracy64(trainOut, train.targets(), train.size(), outputs);
+        model.prepare(step, false);
+        double[] testOut = model.forward64(test);
+        double testLoss = withRegularization(model, loss.evaluate64(testOut, test.targets(), test.size(), outputs,
+                null));
+        double testAcc = scoring.accuracy64(testOut, test.targets(), test.size(), outputs);
+        return metrics(setup, step, trainLoss, trainAcc, testLoss, testAcc);
+    }
+
+    /** The metrics row: the measures given, and each parameter's L1 and L2 norm (in its own precision). */
+    private static Metrics metrics(Setup setup, long step, double trainLoss, double trainAcc, double testLoss,
+                                   double testAcc) {
+        List<Param> params = setup.model().params();
         double[] l1 = new double[params.size()];
         double[] l2 = new double[params.size()];
         for (int i = 0; i < params.size(); i++) {
-            l1[i] = Tensors.l1(params.get(i).data());
-            l2[i] = Tensors.l2(params.get(i).data());
+            Param p = params.get(i);
+            l1[i] = p.isFloat64() ? Tensors.l1(p.values64()) : Tensors.l1(p.data());
+            l2[i] = p.isFloat64() ? Tensors.l2(p.values64()) : Tensors.l2(p.data());
         }
         return new Metrics(step, setup.learningRate().at(step), trainLoss, trainAcc, testLoss, testAcc, l1, l2,
                 setup.extraMetrics(step));

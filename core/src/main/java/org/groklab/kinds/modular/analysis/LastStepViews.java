@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.groklab.kinds.modular.model.PairMlp;
+import org.groklab.kinds.modular.model.PairNetwork;
 import org.groklab.model.Model;
 
 /**
@@ -31,7 +31,7 @@ public record LastStepViews(Activations activations, Logits logits) {
 
     static Activations activations(Model model, FourierAnalysis fa) {
         int p = fa.p();
-        float[] h = model.hidden(ProgressMeasures.allPairs(p)).get(model instanceof PairMlp ? "h" : "h1");
+        float[] h = model.hidden(ProgressMeasures.allPairs(p)).get(model instanceof PairNetwork ? "h" : "h1");
         int width = h.length / (p * p);
         int[] order = fa.neuronOrder();
         List<Integer> shown = new ArrayList<>();

@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.groklab.io.AtomicFiles;
+import org.groklab.measure.Wilson;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
+import org.groklab.train.Outcome;
 
 /**
  * {@code groklab analyze SWEEP_DIR}: {@link RunAnalysis} of every finished run of a sweep, and how many key
@@ -80,6 +82,31 @@ public final class SweepAnalysis {
     }
 
     /**
+     * Per cell: the share of its analysed runs that generalized (outcome grok or direct-generalize) with its Wilson
+     * 95% interval, and the key frequencies of each run that did.
+     */
+    static String rates(List<Row> sorted) {
+        Map<String, List<Row>> byCell = new LinkedHashMap<>();
+        for (Row row : sorted) {
+            byCell.computeIfAbsent(row.cellLabel(), k -> new ArrayList<>()).add(row);
+        }
+        StringBuilder b = new StringBuilder();
+        byCell.forEach((cell, rows) -> {
+            List<Row> generalized = rows.stream().filter(r -> r.outcome().equals(Outcome.GROK.label())
+                    || r.outcome().equals(Outcome.DIRECT_GENERALIZE.label())).toList();
+            Wilson.Interval w = Wilson.interval(generalized.size(), rows.size());
+            b.append(String.format(Locale.ROOT, "%s: generalized %d of %d runs (%.0f%%, Wilson 95%% interval "
+                            + "%.0f%%-%.0f%%)%n", cell, generalized.size(), rows.size(),
+                    100.0 * generalized.size() / rows.size(), 100 * w.lower(), 100 * w.upper()));
+            for (Row r : generalized) {
+                b.append(String.format(Locale.ROOT, "  seed %d (%s): key frequencies [%s]%n", r.seed(), r.outcome(),
+                        RunAnalysis.join(r.keys())));
+            }
+        });
+        return b.toString();
+    }
+
+    /**
      * The distribution of key-frequency counts across seeds: one line per cell and outcome with the number of runs
      * and how many key frequencies they use ("count (runs)"); then the frequencies used most often by the runs that
      * generalized (those of a network that has not generalized say nothing of the generalizing algorithm).
@@ -114,6 +141,7 @@ public final class SweepAnalysis {
                     .append(runs).append(')'));
             b.append(String.format(Locale.ROOT, format, parts[0], parts[1], total, dist));
         });
+        b.append(rates(sorted));
         if (!byFrequency.isEmpty()) {
             List<Map.Entry<Integer, Integer>> top = new ArrayList<>(byFrequency.entrySet());
             top.sort((x, y) -> y.getValue() != x.getValue().intValue() ? y.getValue() - x.getValue()

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.groklab.kinds.modular.model.GromovMlp;
 import org.groklab.model.Model;
-import org.groklab.kinds.modular.model.PairMlp;
+import org.groklab.kinds.modular.model.PairNetwork;
 import org.groklab.model.Param;
 
 /**
@@ -47,7 +47,7 @@ public record TokenMatrix(String name, Role role, double[][] neurons) {
     /** The token-axis matrices of a pair-mlp or gromov-mlp, in the order listed above. */
     public static List<TokenMatrix> of(Model model) {
         List<TokenMatrix> out = new ArrayList<>();
-        if (model instanceof PairMlp pair) {
+        if (model instanceof PairNetwork pair) {
             int p = pair.outputs();
             float[] in = pair.inputMap();
             int w = in.length / p;

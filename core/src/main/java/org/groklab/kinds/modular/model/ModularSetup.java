@@ -4,6 +4,8 @@ import org.groklab.data.Scoring;
 import org.groklab.data.Split;
 import org.groklab.kinds.modular.task.ModularTaskSpec;
 import org.groklab.math.Kernels;
+import org.groklab.math.Kernels64;
+import org.groklab.model.Precision;
 import org.groklab.math.Rng;
 import org.groklab.model.Model;
 import org.groklab.spec.ModelSpec;
@@ -27,6 +29,13 @@ public final class ModularSetup {
     /** A freshly initialised model of the spec over Z_p (drawn from the given stream). */
     public static Model model(ModelSpec spec, int p, Rng init, Kernels kernels) {
         return switch ((ModularModelSpec) spec) {
+            case PairMlpSpec s when s.precision() != PairMlpSpec.Precision.FLOAT32 -> {
+                PairMlp64 model = new PairMlp64(p, s.dEmbed(), s.width(), s.tiedEmbedding(),
+                        s.precision() == PairMlpSpec.Precision.PAIR ? Precision.FLOAT32 : Precision.FLOAT64,
+                        Kernels64.matching(kernels));
+                model.initialize(init);
+                yield model;
+            }
             case PairMlpSpec s -> {
                 PairMlp model = new PairMlp(p, s.dEmbed(), s.width(), s.tiedEmbedding(), s.collapsedHidden(),
                         s.collapsedOutput(), kernels);

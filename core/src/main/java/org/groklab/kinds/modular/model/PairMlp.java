@@ -1,7 +1,6 @@
 package org.groklab.kinds.modular.model;
 
 import org.groklab.model.Init;
-import org.groklab.model.Model;
 import org.groklab.model.Param;
 import org.groklab.data.Batch;
 
@@ -22,7 +21,7 @@ import org.groklab.math.Rng;
  * W_in directly (no E, H), {@code collapsedOutput} trains W_out directly (no O), {@code tied = false} gives the
  * unembedding its own matrix U (p × d).
  */
-public final class PairMlp implements Model {
+public final class PairMlp implements PairNetwork {
     private final int p;
     private final int d;
     private final int w;
@@ -114,6 +113,7 @@ public final class PairMlp implements Model {
     }
 
     /** W_in = E H (p × w), the collapsed input map. */
+    @Override
     public float[] inputMap() {
         if (collapsedHidden) {
             return wIn.data().clone();
@@ -124,6 +124,7 @@ public final class PairMlp implements Model {
     }
 
     /** W_out = O Eᵀ (w × p), the collapsed output map. */
+    @Override
     public float[] outputMap() {
         if (collapsedOutput) {
             return wOut.data().clone();

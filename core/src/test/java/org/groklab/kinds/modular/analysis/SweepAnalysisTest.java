@@ -70,5 +70,9 @@ class SweepAnalysisTest {
                 + "3 (1)"), t);
         String none = SweepAnalysis.table(new SweepAnalysis.Result("s", List.of(rows.get(3)), 1, null));
         assertTrue(none.contains("no run generalized"), none);
+        // 3 of 3: Wilson [0.44, 1]; 0 of 1: [0, 0.79]
+        assertTrue(t.contains("op=add: generalized 3 of 3 runs (100%, Wilson 95% interval 44%-100%)"), t);
+        assertTrue(t.contains("  seed 1 (grok): key frequencies [4 9 26]"), t);
+        assertTrue(t.contains("op=random: generalized 0 of 1 runs (0%, Wilson 95% interval 0%-79%)"), t);
     }
 }

@@ -1,0 +1,60 @@
+package org.groklab.math;
+
+/**
+ * The float64 matrix products of models that train in double precision (a spec's {@code model.precision}), on
+ * row-major {@code double[]} arrays, with the contract of {@link Kernels}' products: each output element is one
+ * chain of fused multiply-adds over the shared dimension in index order t = 0..k-1, starting from 0 (or from C when
+ * accumulating). {@link #plain()} (straightforward loops, the oracle) and {@link #vector()} (the Vector API) give
+ * the same bits on every input. Offsets select a window of each array; nothing outside it is read or written.
+ */
+public interface Kernels64 {
+
+    /** C[m×n] (+)= A[m×k] · B[k×n]. */
+    void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                boolean accumulate);
+
+    /** C[m×n] (+)= Aᵀ · B with A stored as [k×m] and B as [k×n]: the gradient of a weight matrix. */
+    void matmulTransA(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                      boolean accumulate);
+
+    /** C[m×n] (+)= A[m×k] · Bᵀ with B stored as [n×k]. */
+    void matmulTransB(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                      boolean accumulate);
+
+    default void matmul(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
+        matmul(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    default void matmulTransA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
+        matmulTransA(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    default void matmulTransB(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
+        matmulTransB(a, 0, b, 0, c, 0, m, k, n, accumulate);
+    }
+
+    /** A line for users, e.g. "vector, 512-bit (8 double lanes)". */
+    String describe();
+
+    /** The Vector API products when the float32 kernels in use are the Vector API ones, the plain ones otherwise. */
+    static Kernels64 preferred() {
+        return matching(Kernels.preferred());
+    }
+
+    /**
+     * The float64 twin of the given float32 kernels: vector for vector (also for vector kernels still warming up on
+     * their plain twins), plain for plain.
+     */
+    static Kernels64 matching(Kernels kernels) {
+        Kernels k = kernels instanceof WarmingKernels w ? w.target() : kernels;
+        return k == Kernels.vector() ? vector() : plain();
+    }
+
+    static Kernels64 plain() {
+        return PlainKernels64.INSTANCE;
+    }
+
+    static Kernels64 vector() {
+        return VectorKernels64.INSTANCE;
+    }
+}

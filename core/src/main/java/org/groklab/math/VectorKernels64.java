@@ -1,0 +1,179 @@
+package org.groklab.math;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float64 products on the Vector API. B is first copied into a row-major k × n panel (a transposed B transposed,
+ * a row-major B as it is); then a micro-kernel of 4 rows × 2 vectors keeps 8 accumulators in registers while it
+ * walks the whole shared dimension, broadcasting A(i, t) and loading B(t, j..j+L). The last columns are masked
+ * lanes, the last rows one at a time. Every lane of every accumulator is the plain twin's chain of fused
+ * multiply-adds over t = 0..k-1 in index order, so the bits do not depend on the vector width or the tiling.
+ */
+final class VectorKernels64 implements Kernels64 {
+    static final VectorKernels64 INSTANCE = new VectorKernels64();
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 4;
+    /** Vectors of C per tile. */
+    private static final int NV = 3;
+    private static final ThreadLocal<double[][]> PANEL = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    private VectorKernels64() {
+    }
+
+    @Override
+    public String describe() {
+        return "vector, " + S.vectorBitSize() + "-bit (" + L + " double lanes)";
+    }
+
+    @Override
+    public void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                       boolean accumulate) {
+        gemm(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
+    }
+
+    @Override
+    public void matmulTransA(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        gemm(a, aOff, 1, m, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
+    }
+
+    @Override
+    public void matmulTransB(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                             boolean accumulate) {
+        gemm(a, aOff, k, 1, b, bOff, 1, k, c, cOff, m, k, n, accumulate);
+    }
+
+    private static void gemm(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
+                             double[] c, int cOff, int m, int k, int n, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        double[] bp;
+        int pOff;
+        if (bcs == 1 && brs == n) {
+            bp = b;
+            pOff = bOff;
+        } else {
+            double[][] holder = PANEL.get();
+            if (holder[0].length < k * n) {
+                holder[0] = new double[k * n];
+            }
+            bp = holder[0];
+            pOff = 0;
+            for (int t = 0; t < k; t++) {
+                for (int j = 0; j < n; j++) {
+                    bp[t * n + j] = b[bOff + t * brs + j * bcs];
+                }
+            }
+        }
+        for (int j = 0; j < n; j += NV * L) {
+            boolean full = j + NV * L <= n;
+            VectorMask<Double> m0 = S.indexInRange(j, n);
+            VectorMask<Double> m1 = S.indexInRange(j + L, n);
+            VectorMask<Double> m2 = S.indexInRange(j + 2 * L, n);
+            int i = 0;
+            for (; i + MR <= m; i += MR) {
+                if (full) {
+                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, accumulate);
+                } else {
+                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, m2,
+                            accumulate);
+                }
+            }
+            for (; i < m; i++) {
+                tile1(a, aOff + i * ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, m2, accumulate);
+            }
+        }
+    }
+
+    private static DoubleVector start(double[] c, int off, VectorMask<Double> mask, boolean accumulate) {
+        return accumulate ? DoubleVector.fromArray(S, c, off, mask) : DoubleVector.zero(S);
+    }
+
+    private static DoubleVector start(double[] c, int off, boolean accumulate) {
+        return accumulate ? DoubleVector.fromArray(S, c, off) : DoubleVector.zero(S);
+    }
+
+    /** Rows i..i+3 of C, columns j..j+3L-1, all inside C. */
+    private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int n, double[] c, int ci,
+                              int k, boolean accumulate) {
+        DoubleVector c00 = start(c, ci, accumulate);
+        DoubleVector c01 = start(c, ci + L, accumulate);
+        DoubleVector c02 = start(c, ci + 2 * L, accumulate);
+        DoubleVector c10 = start(c, ci + n, accumulate);
+        DoubleVector c11 = start(c, ci + n + L, accumulate);
+        DoubleVector c12 = start(c, ci + n + 2 * L, accumulate);
+        DoubleVector c20 = start(c, ci + 2 * n, accumulate);
+        DoubleVector c21 = start(c, ci + 2 * n + L, accumulate);
+        DoubleVector c22 = start(c, ci + 2 * n + 2 * L, accumulate);
+        DoubleVector c30 = start(c, ci + 3 * n, accumulate);
+        DoubleVector c31 = start(c, ci + 3 * n + L, accumulate);
+        DoubleVector c32 = start(c, ci + 3 * n + 2 * L, accumulate);
+        for (int t = 0; t < k; t++) {
+            int row = bj + t * n;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, row);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, row + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, row + 2 * L);
+            int at = ai + t * acs;
+            DoubleVector x = DoubleVector.broadcast(S, a[at]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = DoubleVector.broadcast(S, a[at + ars]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = DoubleVector.broadcast(S, a[at + 2 * ars]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = DoubleVector.broadcast(S, a[at + 3 * ars]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c02.intoArray(c, ci + 2 * L);
+        c10.intoArray(c, ci + n);
+        c11.intoArray(c, ci + n + L);
+        c12.intoArray(c, ci + n + 2 * L);
+        c20.intoArray(c, ci + 2 * n);
+        c21.intoArray(c, ci + 2 * n + L);
+        c22.intoArray(c, ci + 2 * n + 2 * L);
+        c30.intoArray(c, ci + 3 * n);
+        c31.intoArray(c, ci + 3 * n + L);
+        c32.intoArray(c, ci + 3 * n + 2 * L);
+    }
+
+    /** Rows i..i+3 of C, columns j..j+3L-1 (masked: the last columns). */
+    private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int n, double[] c, int ci,
+                              int k, VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
+                              boolean accumulate) {
+        for (int r = 0; r < MR; r++) {
+            tile1(a, ai + r * ars, acs, bp, bj, n, c, ci + r * n, k, m0, m1, m2, accumulate);
+        }
+    }
+
+    /** One row of C, columns j..j+3L-1 (masked). */
+    private static void tile1(double[] a, int ai, int acs, double[] bp, int bj, int n, double[] c, int ci, int k,
+                              VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
+                              boolean accumulate) {
+        DoubleVector c0 = start(c, ci, m0, accumulate);
+        DoubleVector c1 = start(c, ci + L, m1, accumulate);
+        DoubleVector c2 = start(c, ci + 2 * L, m2, accumulate);
+        for (int t = 0; t < k; t++) {
+            int row = bj + t * n;
+            DoubleVector x = DoubleVector.broadcast(S, a[ai + t * acs]);
+            c0 = x.fma(DoubleVector.fromArray(S, bp, row, m0), c0);
+            c1 = x.fma(DoubleVector.fromArray(S, bp, row + L, m1), c1);
+            c2 = x.fma(DoubleVector.fromArray(S, bp, row + 2 * L, m2), c2);
+        }
+        c0.intoArray(c, ci, m0);
+        c1.intoArray(c, ci + L, m1);
+        c2.intoArray(c, ci + 2 * L, m2);
+    }
+}
