@@ -1,11 +1,15 @@
 package org.groklab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.groklab.kind.Kinds;
 import org.groklab.render.RunFigures;
+import org.groklab.run.EventUnits;
+import org.groklab.run.MetricsTable;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.RunDirectoryName;
 import org.groklab.run.Runner;
@@ -55,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out
                 : Path.of("runs", RunDirectoryName.of(loaded.spec().name(), sets, RunDirectory.runId(loaded.tree())));
         RunDirectory.checkFresh(dir);
-        org.groklab.kind.Kinds.checkMemory(loaded.spec(), force);
+        Kinds.checkMemory(loaded.spec(), force);
         PrintWriter o = spec.commandLine().getOut();
         o.println("training " + loaded.spec().name() + " into " + dir);
         TimedProgress progress = new TimedProgress(quiet ? Progress.NONE : new ConsoleProgress(o));
@@ -70,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     static Summary whileTelling(Path dir, java.util.function.Supplier<Summary> work) {
         Thread tell = new Thread(() -> {
-            if (!java.nio.file.Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))) {
+            if (!Files.isRegularFile(dir.resolve(RunDirectory.SUMMARY))) {
                 System.err.println("groklab: interrupted; continue this run with: groklab resume " + dir);
             }
         });
@@ -98,8 +102,8 @@ final class TrainCommand implements Callable<Integer> {
             RunFigures.draw(dir, true);
         }
         double figures = (System.nanoTime() - f0) / 1e9;
-        org.groklab.run.MetricsTable m = java.nio.file.Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
-                ? org.groklab.run.MetricsTable.read(dir) : null;
+        MetricsTable m = Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
+                ? MetricsTable.read(dir) : null;
         o.printf("outcome: %s | memorized at %s | generalized at %s | final train acc %s, test acc %s%n",
                 s.outcome(), orNone(m, s.memorizationStep()), orNone(m, s.generalizationStep()),
                 fmt(s.finalMetrics().get("train_acc")), fmt(s.finalMetrics().get("test_acc")));
@@ -126,8 +130,8 @@ final class TrainCommand implements Callable<Integer> {
                 : "settled: no clear rise over the last quarter of the steps (" + s.trend().describe() + ")";
     }
 
-    private static String orNone(org.groklab.run.MetricsTable m, Long step) {
-        return step == null ? "-" : org.groklab.run.EventUnits.at(m, step);
+    private static String orNone(MetricsTable m, Long step) {
+        return step == null ? "-" : EventUnits.at(m, step);
     }
 
     private static String fmt(Double d) {
