@@ -67,7 +67,22 @@ class SequenceDataTest {
         // example 0: mean over steps 2-3 = +0.5 (target +1: correct); example 1: +0.5 (target -1: wrong);
         // example 2: -3 (target +1: wrong), although its unscored steps are positive
         float[] out = {-5, -5, -1, 2, 0, 0, 0, 1, 5, 5, -4, -2};
-        assertEquals(1.0 / 3, Scoring.MEAN_SIGN.accuracy(out, t, 3, 4), 1e-12);
+        assertEquals(1.0 / 3, Scoring.meanSign(0).accuracy(out, t, 3, 4), 1e-12);
+    }
+
+    @Test
+    void aMarginCountsOnlyMeansBeyondItWithTheRightSign() {
+        Targets t = batch().targets();
+        // example 0: mean +0.5 (target +1); example 1: mean -0.7 (target -1); example 2: mean -3 (target +1)
+        float[] out = {-5, -5, -1, 2, 0, 0, -1, -0.4f, 5, 5, -4, -2};
+        assertEquals(2.0 / 3, Scoring.meanSign(0).accuracy(out, t, 3, 4), 1e-12);
+        assertEquals(2.0 / 3, Scoring.meanSign(0.4).accuracy(out, t, 3, 4), 1e-12);
+        assertEquals(1.0 / 3, Scoring.meanSign(0.5).accuracy(out, t, 3, 4), 1e-12, "0.5 is not beyond a margin of 0.5");
+        assertEquals(1.0 / 3, Scoring.meanSign(0.6).accuracy(out, t, 3, 4), 1e-12);
+        assertEquals(0.0, Scoring.meanSign(0.8).accuracy(out, t, 3, 4), 1e-12);
+        float[] nearZero = {0, 0, 0.01f, 0.01f, 0, 0, -0.01f, -0.01f, 0, 0, 0.01f, 0.01f};
+        assertEquals(1.0, Scoring.meanSign(0).accuracy(nearZero, t, 3, 4), 1e-12, "signs alone: all right");
+        assertEquals(0.0, Scoring.meanSign(0.5).accuracy(nearZero, t, 3, 4), 1e-12, "outputs near 0 are wrong");
     }
 
     @Test

@@ -44,9 +44,11 @@ class PresetBytesTest {
             // added with the recurrent kind (Murray, 000), after the engine was reshaped; metrics and checkpoint
             // changed twice since: the bias b is named b_rec (the query layer's column names ignore case, so the
             // metrics columns l1_b and l1_B collided), and the presets leave out each epoch's short last minibatch
-            // (train.drop_last, as the author's code does)
-            Map.entry("murray-tau100", "2f3c2f5866b0bb4f db8ad00ec5486f11 60829fa2d05bf93d"),
-            Map.entry("murray-tau10", "2f3c2f5866b0bb4f 2f5944be9ee02f40 949a41cf579e5719"));
+            // (train.drop_last, as the author's code does); then the accuracy columns of the metrics changed alone:
+            // a trial counts as correct only beyond model.accuracy_margin (0.5, as the author's code), so that a
+            // network at the chance plateau (outputs near 0) no longer scores 100% on a single held-out relation
+            Map.entry("murray-tau100", "2f3c2f5866b0bb4f 82a16ab929b65c83 60829fa2d05bf93d"),
+            Map.entry("murray-tau10", "2f3c2f5866b0bb4f 9f8a6d24156f90bb 949a41cf579e5719"));
 
     static List<String> presets() {
         return org.groklab.spec.Presets.names();

@@ -15,13 +15,17 @@ package org.groklab.kinds.ctrnn;
  * @param rateL2      lambda of the rate penalty (1e-4)
  * @param initialState x(0), the same value for every neuron and trial (the paper does not say; 0 here, 1 in the
  *                    author's published code, Flax's {@code ones_init} carry)
+ * @param accuracyMargin a trial counts as correct when the mean output over the scored steps has its label's sign
+ *                    and a magnitude above this (0.5, as the author's published code counts |z| > 0.5 with the
+ *                    right sign: a network at the chance plateau, z near 0, is then wrong on every trial); 0 scores
+ *                    the sign alone
  */
 public record CtrnnConfig(int neurons, int inputDim, double tauMs, double dtMs, double noiseStd, GlorotInit init,
-                          int scoredSteps, double rateL2, double initialState) {
+                          int scoredSteps, double rateL2, double initialState, double accuracyMargin) {
 
     /** Table 1 with tau = 100 ms (the attractive mechanism). */
     public static final CtrnnConfig MURRAY_100MS = new CtrnnConfig(100, 100, 100, 10, 0.1, GlorotInit.UNIFORM, 5,
-            1e-4, 0);
+            1e-4, 0, 0.5);
     /** Table 1 with tau = 10 ms (the oscillatory mechanism). */
     public static final CtrnnConfig MURRAY_10MS = MURRAY_100MS.withTau(10);
 
@@ -43,6 +47,9 @@ public record CtrnnConfig(int neurons, int inputDim, double tauMs, double dtMs, 
         if (!Double.isFinite(initialState)) {
             throw new IllegalArgumentException("model.initial_state must be finite: " + initialState);
         }
+        if (!(accuracyMargin >= 0) || Double.isInfinite(accuracyMargin)) {
+            throw new IllegalArgumentException("model.accuracy_margin must be >= 0: " + accuracyMargin);
+        }
         if (scoredSteps < 1) {
             throw new IllegalArgumentException("loss.scored_steps must be >= 1: " + scoredSteps);
         }
@@ -59,30 +66,34 @@ public record CtrnnConfig(int neurons, int inputDim, double tauMs, double dtMs, 
     }
 
     public CtrnnConfig withTau(double tau) {
-        return new CtrnnConfig(neurons, inputDim, tau, dtMs, noiseStd, init, scoredSteps, rateL2, initialState);
+        return new CtrnnConfig(neurons, inputDim, tau, dtMs, noiseStd, init, scoredSteps, rateL2, initialState, accuracyMargin);
     }
 
     public CtrnnConfig withNeurons(int n) {
-        return new CtrnnConfig(n, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState);
+        return new CtrnnConfig(n, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState, accuracyMargin);
     }
 
     public CtrnnConfig withInputDim(int d) {
-        return new CtrnnConfig(neurons, d, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState);
+        return new CtrnnConfig(neurons, d, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState, accuracyMargin);
     }
 
     public CtrnnConfig withNoise(double std) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, std, init, scoredSteps, rateL2, initialState);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, std, init, scoredSteps, rateL2, initialState, accuracyMargin);
     }
 
     public CtrnnConfig withInit(GlorotInit i) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, i, scoredSteps, rateL2, initialState);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, i, scoredSteps, rateL2, initialState, accuracyMargin);
     }
 
     public CtrnnConfig withInitialState(double x0) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, x0);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, x0, accuracyMargin);
+    }
+
+    public CtrnnConfig withAccuracyMargin(double margin) {
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scoredSteps, rateL2, initialState, margin);
     }
 
     public CtrnnConfig withLoss(int scored, double lambda) {
-        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scored, lambda, initialState);
+        return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd, init, scored, lambda, initialState, accuracyMargin);
     }
 }

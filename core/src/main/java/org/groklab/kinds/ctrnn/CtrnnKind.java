@@ -93,7 +93,7 @@ public final class CtrnnKind implements Kind {
         Split split = new Split(examples, task.trainIds(), task.validationIds(),
                 examples.select(task.trainIds()).targets(), new int[0]);
         CtrnnModel model = new CtrnnModel(network(spec, kernels), t, spec.seed());
-        return Setup.of(spec, split, model, Scoring.MEAN_SIGN, Measures.NONE, null, kernels);
+        return Setup.of(spec, split, model, Scoring.meanSign(m.accuracyMargin()), Measures.NONE, null, kernels);
     }
 
     @Override

@@ -7,13 +7,13 @@ package org.groklab.kinds.ctrnn;
  * </pre>
  * Eq. 7 sums t = T-5..T (six outputs) but divides by 5; we read it as the mean over the last K = 5 outputs
  * (z(T-4)..z(T)), with K a setting. dt is in seconds (0.01) in the penalty: read as 10 (ms) it would make the
- * penalty 1000 times larger. Accuracy: a trial is correct when the sign of the mean of z over the scored outputs
- * equals its label.
+ * penalty 1000 times larger. Accuracy: a trial is correct when the mean of z over the scored outputs has the sign
+ * of its label and a magnitude above {@code margin} (the engine's {@code Scoring.meanSign}).
  */
-public record CtrnnLoss(int scoredSteps, double lambda, double dtSeconds, int neurons) {
+public record CtrnnLoss(int scoredSteps, double lambda, double dtSeconds, int neurons, double margin) {
 
     public static CtrnnLoss of(CtrnnConfig c) {
-        return new CtrnnLoss(c.scoredSteps(), c.rateL2(), c.dtSeconds(), c.neurons());
+        return new CtrnnLoss(c.scoredSteps(), c.rateL2(), c.dtSeconds(), c.neurons(), c.accuracyMargin());
     }
 
     /** The loss of one minibatch: its parts, its total and how many trials are classified correctly. */
@@ -53,7 +53,8 @@ public record CtrnnLoss(int scoredSteps, double lambda, double dtSeconds, int ne
                     dz[row + t] = g * diff;
                 }
             }
-            if (Math.signum(mean) == labels[b]) {
+            mean /= scoredSteps;
+            if (margin == 0 ? Math.signum(mean) == labels[b] : labels[b] > 0 ? mean > margin : mean < -margin) {
                 correct++;
             }
         }

@@ -12,7 +12,8 @@ import org.groklab.spec.RunSpec;
  * B u + b + noise, r = tanh(x), z = W r + b_out, Euler steps of dt.
  */
 public record CtrnnSpec(String type, int neurons, double tauMs, double dtMs, double noiseStd, Glorot init,
-                        int scoredSteps, double rateL2, double initialState) implements ModelSpec {
+                        int scoredSteps, double rateL2, double initialState, double accuracyMargin)
+        implements ModelSpec {
 
     public enum Glorot {
         @JsonProperty("glorot_uniform") UNIFORM,
@@ -28,6 +29,8 @@ public record CtrnnSpec(String type, int neurons, double tauMs, double dtMs, dou
         require(init != null, "model.init", "one of glorot_uniform, glorot_normal");
         require(Double.isFinite(initialState) && Math.abs(initialState) <= 100, "model.initial_state",
                 "must be in [-100, 100], got " + initialState);
+        require(accuracyMargin >= 0 && accuracyMargin <= 1e6, "model.accuracy_margin",
+                "a number in [0, 1e6] (0 scores the sign alone), got " + accuracyMargin);
         require(rateL2 >= 0 && Double.isFinite(rateL2), "model.rate_l2", "must be >= 0, got " + rateL2);
         int steps = ((SetTaskSpec) s.task()).steps();
         require(scoredSteps >= 1 && scoredSteps <= steps, "model.scored_steps", "an integer in [1, task.steps = "
@@ -37,6 +40,7 @@ public record CtrnnSpec(String type, int neurons, double tauMs, double dtMs, dou
     /** The network's settings, for trials with {@code inputDim} inputs. */
     public CtrnnConfig config(int inputDim) {
         return new CtrnnConfig(neurons, inputDim, tauMs, dtMs, noiseStd,
-                init == Glorot.NORMAL ? GlorotInit.NORMAL : GlorotInit.UNIFORM, scoredSteps, rateL2, initialState);
+                init == Glorot.NORMAL ? GlorotInit.NORMAL : GlorotInit.UNIFORM, scoredSteps, rateL2, initialState,
+                accuracyMargin);
     }
 }

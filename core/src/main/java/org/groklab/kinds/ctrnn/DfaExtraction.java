@@ -8,7 +8,8 @@ import java.util.List;
  * same onsets (the first allowed step, then as far apart as the timing allows), and the state is observed before
  * the first input and after each input, just before the next onset would come. Each observation is made discrete
  * the way the mechanism stores information (Section 3): for oscillatory dynamics by the phase lead over the
- * input-free orbit from x(0) after {@code relaxSteps} (which phase; phases within π/6 are one state); otherwise
+ * input-free orbit from x(0) after {@code relaxSteps} (which phase; phases linked by neighbours less than π/6 apart
+ * are one state, {@link #clusterAngles}); otherwise
  * by the state itself, run on without input for {@code settleSteps} (0 by default: long relaxation merges states a
  * network holds only for the length of a trial), states within 0.1 of the largest distance between any two being
  * one discrete state. Transitions follow the symbols; a state is
@@ -237,24 +238,56 @@ public final class DfaExtraction {
         return Math.atan2(Math.sin(lead), Math.cos(lead));
     }
 
-    /** Leader clustering on angles: the first representative within {@code threshold} (circular distance). */
+    /**
+     * Single-linkage clustering on the circle: angles sorted, cut wherever two neighbours lie {@code threshold} or
+     * more apart (circular distance), so that a chain of close phases (a small shift added up over several inputs)
+     * stays one state while the groups it separates are told apart. Clusters are numbered in order of first
+     * appearance.
+     */
     static int[] clusterAngles(List<double[]> angles, double threshold) {
-        List<Double> reps = new ArrayList<>();
-        int[] out = new int[angles.size()];
-        for (int i = 0; i < out.length; i++) {
-            double a = angles.get(i)[0];
-            int found = -1;
-            for (int c = 0; c < reps.size() && found < 0; c++) {
-                double d = a - reps.get(c);
-                if (Math.abs(Math.atan2(Math.sin(d), Math.cos(d))) < threshold) {
-                    found = c;
+        int n = angles.size();
+        int[] out = new int[n];
+        if (n == 0) {
+            return out;
+        }
+        Integer[] order = new Integer[n];
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            a[i] = Math.atan2(Math.sin(angles.get(i)[0]), Math.cos(angles.get(i)[0]));
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(a[x], a[y]));
+        // cut[k]: a gap of at least threshold between order[k] and order[k + 1] (the last wraps to the first)
+        boolean[] cut = new boolean[n];
+        int firstCut = -1;
+        for (int k = 0; k < n; k++) {
+            double gap = k + 1 < n ? a[order[k + 1]] - a[order[k]] : a[order[0]] + 2 * Math.PI - a[order[n - 1]];
+            cut[k] = gap >= threshold;
+            if (cut[k] && firstCut < 0) {
+                firstCut = k;
+            }
+        }
+        int[] group = new int[n];
+        if (firstCut < 0) {
+            java.util.Arrays.fill(group, 0);
+        } else {
+            int g = 0;
+            for (int j = 1; j <= n; j++) {
+                int k = (firstCut + j) % n;
+                group[order[k]] = g;
+                if (cut[k]) {
+                    g++;
                 }
             }
-            if (found < 0) {
-                reps.add(a);
-                found = reps.size() - 1;
+        }
+        int[] number = new int[n];
+        java.util.Arrays.fill(number, -1);
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            if (number[group[i]] < 0) {
+                number[group[i]] = next++;
             }
-            out[i] = found;
+            out[i] = number[group[i]];
         }
         return out;
     }

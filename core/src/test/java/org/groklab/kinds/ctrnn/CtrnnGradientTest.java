@@ -86,7 +86,7 @@ class CtrnnGradientTest {
             CtrnnNoise.fill(rng, noise, noise.length, 0.1);
         }
         float[] y = {1, -1, 1};
-        CtrnnLoss loss = new CtrnnLoss(K, config.rateL2() * rateWeightScale, config.dtSeconds(), N);
+        CtrnnLoss loss = new CtrnnLoss(K, config.rateL2() * rateWeightScale, config.dtSeconds(), N, 0.5);
         float[] z = model.forward(u, BATCH, T, noise);
         float[] dz = new float[BATCH * T];
         CtrnnLoss.Value v = loss.evaluate(z, y, BATCH, T, model.sumSquaredRates(), dz);

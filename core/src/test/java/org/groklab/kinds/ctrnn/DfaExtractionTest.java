@@ -169,4 +169,44 @@ class DfaExtractionTest {
         ExtractedDfa dfa = new DfaExtraction(runner, TASK.timing(), 100, 0).extract(Mechanism.OSCILLATORY, cycle);
         assertMod3(dfa);
     }
+
+    @Test
+    void phasesChainedByNeighboursWithinTheThresholdAreOneState() {
+        // a phase code whose shifts are 0.27, 2.41 and -1.83 rad, observed after every word of 0 to 3 inputs (as
+        // the extraction observes a trial): the sums spread each running sum's phases over about 0.95 rad, in steps
+        // under pi/6, and the three groups lie more than pi/6 apart
+        double[] shifts = {0.27, 2.41, -1.83};
+        java.util.List<double[]> phases = new java.util.ArrayList<>();
+        java.util.List<Integer> residue = new java.util.ArrayList<>();
+        phases.add(new double[] {0});
+        residue.add(0);
+        for (int word = 0; word < 3 + 9 + 27; word++) {
+            int length = word < 3 ? 1 : word < 12 ? 2 : 3;
+            int code = word < 3 ? word : word < 12 ? word - 3 : word - 12;
+            double phase = 0;
+            int sum = 0;
+            for (int k = 0; k < length; k++, code /= 3) {
+                phase += shifts[code % 3];
+                sum += code % 3;
+            }
+            phases.add(new double[] {phase});
+            residue.add(sum % 3);
+        }
+        int[] cluster = DfaExtraction.clusterAngles(phases, Math.PI / 6);
+        assertEquals(3, Arrays.stream(cluster).max().getAsInt() + 1, "three states");
+        for (int i = 0; i < cluster.length; i++) {
+            for (int j = 0; j < cluster.length; j++) {
+                assertEquals(residue.get(i).equals(residue.get(j)), cluster[i] == cluster[j],
+                        "phases " + i + " and " + j + " share a state exactly when they share a running sum");
+            }
+        }
+        assertEquals(0, cluster[0], "numbered in order of first appearance");
+        int[] wrap = DfaExtraction.clusterAngles(java.util.List.of(new double[] {Math.PI - 0.1},
+                new double[] {-Math.PI + 0.1}, new double[] {0}), Math.PI / 6);
+        assertEquals(wrap[0], wrap[1], "neighbours across +-pi are one state");
+        assertTrue(wrap[2] != wrap[0]);
+        int[] ring = DfaExtraction.clusterAngles(java.util.stream.IntStream.range(0, 20)
+                .mapToObj(k -> new double[] {2 * Math.PI * k / 20}).toList(), Math.PI / 6);
+        assertEquals(0, Arrays.stream(ring).max().getAsInt(), "no gap: one state");
+    }
 }
