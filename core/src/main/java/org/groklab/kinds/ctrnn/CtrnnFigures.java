@@ -163,7 +163,19 @@ public final class CtrnnFigures {
         ExtractedDfa d = report.dfa();
         Dfa m = d.minimal();
         List<String> out = new ArrayList<>();
-        out.add("mechanism: " + report.mechanism().label().name().toLowerCase(Locale.ROOT));
+        MechanismReport mech = report.mechanism();
+        out.add("mechanism: " + mech.label().name().toLowerCase(Locale.ROOT));
+        if (mech.cycle() != null && mech.phaseShifts() != null) {
+            double[][] sh = mech.phaseShifts();
+            out.add(String.format(Locale.ROOT, "limit cycle: period %.1f steps", mech.cycle().periodSteps()));
+            out.add(String.format(Locale.ROOT, "phase shift (rad): green %+.2f, purple %+.2f, red %+.2f",
+                    sh[0][0], sh[1][0], sh[2][0]));
+            out.add("  (Appendix C: 0 and +-2.09 = +-2 pi/3)");
+        } else if (mech.endsProbed() > 0) {
+            out.add(String.format(Locale.ROOT, "%d of %d end states settle on a stable fixed point", mech.endsAtStable(),
+                    mech.endsProbed()));
+        }
+        out.add("");
         out.add(String.format(Locale.ROOT, "automaton: %d states (minimal)", m.states()));
         out.add("state  green purple red  accept");
         for (int s = 0; s < m.states() && s < 20; s++) {
