@@ -57,6 +57,24 @@ class CtrnnKindTest {
     }
 
     @Test
+    void accuracyCountsATrialOnlyBeyondTheMarginSoThatAtTheStartNothingIsRight() {
+        Setup setup = Kinds.setup(SpecLoader.load("murray-tau100", null, SMALL).spec(), Kernels.vector());
+        assertEquals(org.groklab.data.Scoring.meanSign(0.5), setup.scoring(), "the author's |z| > 0.5");
+        // at initialisation the outputs are small: with the margin no trial is right, by sign alone about half
+        CtrnnModel model = (CtrnnModel) setup.model();
+        Batch batch = setup.split().trainBatch();
+        model.prepare(0, false);
+        float[] z = model.forward(batch);
+        assertEquals(0.0, setup.scoring().accuracy(z, batch.targets(), batch.size(), 1));
+        double bySign = org.groklab.data.Scoring.meanSign(0).accuracy(z, batch.targets(), batch.size(), 1);
+        assertTrue(bySign > 0.2 && bySign < 0.8, "by sign alone: " + bySign);
+        Setup signOnly = Kinds.setup(SpecLoader.load("murray-tau100", null,
+                java.util.stream.Stream.concat(SMALL.stream(), java.util.stream.Stream.of("model.accuracy_margin=0"))
+                        .toList()).spec(), Kernels.vector());
+        assertEquals(org.groklab.data.Scoring.meanSign(0), signOnly.scoring());
+    }
+
+    @Test
     void aShortRunWritesARegenerableSplitAndKeepsItsBytesOnBothKernels(@TempDir Path tmp) throws Exception {
         Summary s = Runner.train(SpecLoader.load("murray-tau100", null, SMALL), tmp.resolve("v"), Progress.NONE,
                 Kernels.vector());
