@@ -248,19 +248,30 @@ final class VectorGemm {
                 if (gather != null) {
                     // L columns at a time: one gather of B(t, j0+jj .. j0+jj+L-1) per t
                     for (; jj + L <= cols; jj += L) {
-                        int src = b0 + (j0 + jj) * bcs;
-                        for (int t = 0; t < kc; t++) {
-                            FloatVector.fromArray(S, b, src + t * brs, gather, 0).intoArray(pb, dst + t * w + jj);
-                        }
+                        gatherColumns(b, b0 + (j0 + jj) * bcs, brs, kc, gather, pb, dst + jj, w);
                     }
                 }
                 for (; jj < cols; jj++) {
-                    int src = b0 + (j0 + jj) * bcs;
-                    for (int t = 0; t < kc; t++) {
-                        pb[dst + t * w + jj] = b[src + t * brs];
-                    }
+                    copyColumn(b, b0 + (j0 + jj) * bcs, brs, kc, pb, dst + jj, w);
                 }
             }
+        }
+    }
+
+    /**
+     * L columns of B into a packed panel: pb[dst + t·w + l] = b[src + t·brs + gather[l]] for t &lt; kc. A method of its
+     * own, so that the compiler compiles this loop by itself, whatever the state of the loops around it.
+     */
+    private static void gatherColumns(float[] b, int src, int brs, int kc, int[] gather, float[] pb, int dst, int w) {
+        for (int t = 0; t < kc; t++) {
+            FloatVector.fromArray(S, b, src + t * brs, gather, 0).intoArray(pb, dst + t * w);
+        }
+    }
+
+    /** One column of B into a packed panel: pb[dst + t·w] = b[src + t·brs] for t &lt; kc. */
+    private static void copyColumn(float[] b, int src, int brs, int kc, float[] pb, int dst, int w) {
+        for (int t = 0; t < kc; t++) {
+            pb[dst + t * w] = b[src + t * brs];
         }
     }
 
