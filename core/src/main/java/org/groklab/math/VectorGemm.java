@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * run past B's last column into the next row, lanes whose results are never stored, and only the last rows of B,
  * where they would run past the array's end, are copied. Edge tiles of C go through a small tile.
  *
- * <p>Shapes with one row of C, or one column (stored like one row), go to a one-row kernel instead: eight vectors
- * of C at a time, B loaded (or gathered) where it lies, the whole shared dimension in one pass.
+ * <p>Shapes with one row of C, or one column (stored like one row) from a column-major A, go to a one-row kernel
+ * instead: up to eight vectors of C at a time, B loaded (or gathered) where it lies, the whole shared dimension in
+ * one pass. One column of C from a row-major A goes to dot-product rows: eight scalar chains side by side.
  *
  * <p>The arithmetic of every output element is the one of {@link PlainKernels}: a chain of fused multiply-adds over
  * t = 0..k-1 in index order, starting from 0 (or from C when accumulating). Cutting the shared dimension into
@@ -112,7 +113,6 @@ final class VectorGemm {
         }
         // blocks of the shared dimension of equal size (at most KC): no short last block
         int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
-        int mcMax = Math.min(MC, roundUp(m, MR));
         int ncMax = Math.min(NC, roundUp(n, L) + NV * L);
         // a last, narrower panel of B is read in place too when copying its rows (one short copy each) would cost
         // more than the extra pass over its last rows that each block of 8 rows of A then needs
@@ -129,7 +129,7 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean accBlock = acc || pc > 0;
-                if (!directEdge || !directB) {
+                if (!directEdge) {
                     packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, panels, s.panelOff, s.panelVec, s.b,
                             gather, directB);
                 }
