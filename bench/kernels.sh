@@ -4,6 +4,7 @@
 #
 #   bench/kernels.sh            # side by side, 5 repetitions per shape, both sides twice (alternating)
 #   bench/kernels.sh --jmh      # also JMH (GemmBenchmark, ElementwiseBenchmark), built with the bench profile
+#   bench/kernels.sh --baseline OLD.jar   # also an older build's kernels, in the same rounds (before / after)
 #
 # Follows shared/BENCHMARKING.md: Debian's /usr/bin/python3 (python3-torch + libopenblas0-openmp), with
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for the PyTorch command only; the OpenBLAS core it picked is recorded.
@@ -13,7 +14,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 jmh=0
-[ "${1:-}" = "--jmh" ] && jmh=1
+baseline=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jmh) jmh=1 ;;
+    --baseline) baseline="$2"; shift ;;
+    *) echo "kernels.sh: unknown argument $1 (expected --jmh, --baseline JAR)" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 if [ -z "$java_bin" ] || ! "$java_bin" -version 2>&1 | grep -q 'version "2[5-9]'; then
@@ -29,6 +38,9 @@ fi
 out="bench/out/$(date -u +%Y%m%d-%H%M%S)-kernels"
 mkdir -p "$out"
 cp "$jar" "$out/groklab.jar"
+if [ -n "$baseline" ]; then
+  cp "$baseline" "$out/baseline.jar"
+fi
 
 {
   echo "date       : $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -39,6 +51,7 @@ cp "$jar" "$out/groklab.jar"
   echo "torch      : $("$python_bin" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 'not installed')"
   echo "openblas   : $(dpkg-query -W -f '${Package} ${Version}\n' 'libopenblas0-*' 2>/dev/null | grep -v '^$' | tr '\n' ' ')"
   echo "openblas core (torch side): $(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_VERBOSE=2 "$python_bin" -c 'import torch; torch.mm(torch.ones(64,64), torch.ones(64,64))' 2>&1 | grep -i 'core' | head -1)"
+  [ -n "$baseline" ] && echo "baseline   : $baseline of $(date -u -r "$baseline" '+%Y-%m-%d %H:%M:%S UTC') (copied to baseline.jar)"
   echo "uptime before: $(uptime)"
 } | tee "$out/header.txt"
 
@@ -46,6 +59,11 @@ for round in 1 2; do
   echo "==== round $round: groklab" | tee -a "$out/groklab.txt"
   "$java_bin" --add-modules jdk.incubator.vector -cp "$out/groklab.jar" bench/GemmShapes.java bench/gemm-shapes.txt 5 \
       2>&1 | grep -v '^WARNING: Using incubator modules' | tee -a "$out/groklab.txt"
+  if [ -n "$baseline" ]; then
+    echo "==== round $round: baseline" | tee -a "$out/baseline.txt"
+    "$java_bin" --add-modules jdk.incubator.vector -cp "$out/baseline.jar" bench/GemmShapes.java bench/gemm-shapes.txt 5 \
+        baseline 2>&1 | grep -v '^WARNING: Using incubator modules' | tee -a "$out/baseline.txt"
+  fi
   if "$python_bin" -c 'import torch' 2>/dev/null; then
     # torch.set_num_threads(1) does not reach the pthread build of OpenBLAS (Debian's default libblas.so.3 here),
     # which otherwise starts one thread per core: OPENBLAS_NUM_THREADS=1 keeps the comparison at one thread
@@ -59,7 +77,8 @@ done
 echo "uptime after : $(uptime)" | tee -a "$out/header.txt"
 
 # Table: per shape the median over both rounds' medians (wall and CPU time), and the ratios.
-"$python_bin" bench/kernels_table.py "$out/groklab.txt" "$out/torch.txt" | tee "$out/summary.txt"
+"$python_bin" bench/kernels_table.py "$out/groklab.txt" "$out/torch.txt" ${baseline:+"$out/baseline.txt"} \
+    | tee "$out/summary.txt"
 
 if [ "$jmh" = 1 ]; then
   mvn -q -B -P bench -pl bench -am package -DskipTests

@@ -27,9 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
     /** "layout m k n", as in bench/gemm-shapes.txt. */
-    @Param({"mm 1024 1024 1024", "tA 1024 1024 1024", "tB 1024 1024 1024", "tB 4704 500 97", "tA 97 4704 500",
-        "mm 4704 97 500", "mm 67 500 24", "tB 24 500 67", "mm 1795 24 67", "tA 24 1795 67", "tB 1795 67 24",
-        "tB 32 50 1000", "tA 1000 32 50", "tB 32 50 500", "tA 500 32 50", "mm 256 500 113"})
+    @Param({"mm 1024 1024 1024", "tA 1024 1024 1024", "tB 1024 1024 1024", "tB 4705 500 97", "tA 97 4705 500",
+        "mm 4705 97 500", "mm 67 500 24", "tB 24 500 67", "mm 911 24 67", "tA 24 911 67", "tB 911 67 24",
+        "mm 24 67 500", "tA 67 24 500", "tA 500 67 24", "tB 67 24 500", "tB 32 50 1000", "tA 1000 32 50",
+        "tB 32 50 500", "tA 500 32 50", "mm 32 500 1", "tA 1 32 500", "mm 32 1 500", "tB 32 50 64", "tA 64 32 50",
+        "tB 481 256 31", "tA 31 481 256", "mm 481 31 256", "mm 256 500 113"})
     public String shape;
 
     @Param({"vector"})

@@ -7,10 +7,13 @@ package org.groklab.math;
  */
 final class KernelWorkload {
     /**
-     * Products (m, k, n): full and partial tiles, B in place (few rows or columns), B packed (many of both); small
-     * k, so that a round is short and the compiler's counters fill quickly.
+     * Products (m, k, n): full and partial tiles, B in place (few rows or columns), B packed (many of both), a narrow
+     * last panel read in place (few rows against k), one row of C (every group of vectors of the one-row kernel),
+     * one column of C (dot-product rows, and the one-row kernel for Aᵀ·B); small k, so that a round is short and the
+     * compiler's counters fill quickly.
      */
-    private static final int[][] SHAPES = {{8, 4, 48}, {13, 6, 70}, {9, 5, 5}, {264, 3, 136}};
+    private static final int[][] SHAPES = {{8, 4, 48}, {13, 6, 70}, {9, 5, 5}, {264, 3, 136}, {9, 24, 20},
+        {1, 6, 200}, {1, 5, 40}, {1, 4, 9}, {20, 7, 1}};
     private static final int LEN = 200 + 7;
     private static final int ROWS = 8;
     private static final int CLASSES = 19;
