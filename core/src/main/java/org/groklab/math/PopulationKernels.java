@@ -23,6 +23,12 @@ public interface PopulationKernels {
     /** C_i[m×n] (+)= A_i[m×k] · B_iᵀ with B_i stored as [n×k]. */
     void matmulTransB(int members, float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate);
 
+    /**
+     * Members one vector holds: a population whose width is a multiple of it runs whole vectors only (it may pad
+     * itself with idle members); 1 for the plain kernels.
+     */
+    int lanes();
+
     /** A line for users: which kernels these are. */
     String describe();
 

@@ -3,6 +3,9 @@ package org.groklab.kinds.parity;
 import org.groklab.data.Batch;
 import org.groklab.model.Init;
 import org.groklab.model.Model;
+import org.groklab.model.Populable;
+import org.groklab.model.Population;
+import org.groklab.math.PopulationKernels;
 import org.groklab.model.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +27,7 @@ import org.groklab.math.Rng;
  * <p>Forward and backward side by side: pre = X W1ᵀ + b1, h = relu(pre), y = h W2ᵀ; dW2 = dyᵀ h, dh = dy W2,
  * dpre = dh ⊙ [pre &gt; 0], dW1 = dpreᵀ X, db1 = Σ_rows dpre.
  */
-public final class ParityMlp implements Model {
+public final class ParityMlp implements Populable {
     private final int inputs;
     private final int width;
     private final boolean inputOne;
@@ -176,6 +179,20 @@ public final class ParityMlp implements Model {
                 }
             }
         }
+    }
+
+    /** Members of the same inputs, width, bias and input column train together in a {@link ParityPopulation}. */
+    @Override
+    public Population population(List<? extends Model> members, PopulationKernels kernels) {
+        List<ParityMlp> mlps = new ArrayList<>();
+        for (Model m : members) {
+            if (!(m instanceof ParityMlp p) || p.inputs != inputs || p.width != width || p.inputOne != inputOne
+                    || (p.b1 == null) != (b1 == null)) {
+                return null;
+            }
+            mlps.add(p);
+        }
+        return new ParityPopulation(mlps, kernels);
     }
 
     @Override
