@@ -14,4 +14,10 @@ public interface Populable extends Model {
      * in shape or in a structural option and cannot train together.
      */
     Population population(List<? extends Model> members, PopulationKernels kernels);
+
+    /**
+     * Whether a population of {@code members} copies of this model was measured to train faster, on one core, than
+     * the same runs one after the other (BENCHMARKS.md, "Populations"): the sweep executor's automatic choice.
+     */
+    boolean populationFaster(int members);
 }

@@ -14,6 +14,7 @@ import org.groklab.kind.Kind;
 import org.groklab.kind.Kinds;
 import org.groklab.math.Kernels;
 import org.groklab.math.PopulationKernels;
+import org.groklab.model.Populable;
 import org.groklab.model.Population;
 import org.groklab.spec.SpecException;
 import org.groklab.spec.SpecLoader;
@@ -204,6 +205,15 @@ public final class Runner {
                 lock.close();
             }
         }
+    }
+
+    /**
+     * Whether the runs of {@code spec} over {@code members} seeds were measured to train faster as a population
+     * ({@link Populable#populationFaster}); false for models without one.
+     */
+    public static boolean populationFaster(SpecLoader.Loaded spec, int members) {
+        Setup setup = Kinds.of(spec.spec()).setup(spec.spec(), Kernels.preferred());
+        return setup.model() instanceof Populable p && p.populationFaster(members);
     }
 
     /** Where a run's training loop writes: its run directory. */

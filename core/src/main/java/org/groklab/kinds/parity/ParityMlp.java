@@ -195,6 +195,17 @@ public final class ParityMlp implements Populable {
         return new ParityPopulation(mlps, kernels);
     }
 
+    /**
+     * Never, as measured (BENCHMARKS.md, "Populations"): 16 interleaved members of the thesis's network (batch 32)
+     * took 2.3x (width 64) to 3.2x (width 500) and 1.25x (width 1,000) the CPU time of their solo training steps; the
+     * interleaved arrays are 16 times a member's, out of the L1 and L2 caches the solo products work in, and the
+     * population products load a whole vector where a solo product broadcasts one number.
+     */
+    @Override
+    public boolean populationFaster(int members) {
+        return false;
+    }
+
     @Override
     public Map<String, float[]> hidden(Batch batch) {
         forward(batch);

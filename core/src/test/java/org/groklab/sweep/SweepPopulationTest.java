@@ -1,0 +1,86 @@
+package org.groklab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.groklab.run.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep gives the same bytes whether the seeds of its cells train together as populations or each on its own: every
+ * file of the sweep directory (plan, runs with their metrics, checkpoints, snapshots and figures) apart from wall
+ * times. {@code --population auto} keeps runs on their own where the model was not measured faster together.
+ */
+class SweepPopulationTest {
+    @TempDir
+    Path tmp;
+
+    static final String SPEC = """
+            name: population-test
+            base: {preset: quick-parity, set: {train.steps: 200, model.width: 12, checkpoints.resume_every: 100}}
+            axes:
+              - {field: optimizer.weight_decay, values: [0.01, 0.1]}
+            seeds: 3
+            """;
+
+    private SweepDirectory prepare(String name) throws IOException {
+        Path file = tmp.resolve("sweep.yaml");
+        Files.writeString(file, SPEC);
+        return SweepResumeTest.prepare(file, tmp.resolve(name));
+    }
+
+    @Test
+    void aSweepHasTheSameBytesWithAndWithoutPopulations() throws IOException {
+        SweepDirectory off = prepare("off");
+        SweepDirectory on = prepare("on");
+        assertEquals(List.of(3, 3), SweepRunner.tasks(on, on.plan().runs(), PopulationMode.ON).stream()
+                .map(List::size).toList(), "with --population on, one task per cell of 3 seeds");
+        assertEquals(6, SweepRunner.run(off, 2, PopulationMode.OFF, s -> { }).done());
+        assertEquals(6, SweepRunner.run(on, 2, PopulationMode.ON, s -> { }).done());
+        List<String> files = files(off.root());
+        assertEquals(files, files(on.root()), "the files of the two sweeps");
+        assertTrue(files.stream().filter(f -> f.endsWith(".safetensors")).count() >= 6, "checkpoints: " + files);
+        assertTrue(files.stream().anyMatch(f -> f.endsWith(".png")), "figures: " + files);
+        for (String f : files) {
+            if (f.endsWith(RunDirectory.TIMING)) {
+                continue;
+            }
+            if (f.endsWith(RunDirectory.SUMMARY)) {
+                assertEquals(withoutWallTime(off.root().resolve(f)), withoutWallTime(on.root().resolve(f)), f);
+                continue;
+            }
+            assertArrayEquals(Files.readAllBytes(off.root().resolve(f)), Files.readAllBytes(on.root().resolve(f)),
+                    f + " differs between --population off and on");
+        }
+    }
+
+    @Test
+    void autoTrainsEachRunOnItsOwnWhereAPopulationWasNotMeasuredFaster() throws IOException {
+        SweepDirectory dir = prepare("auto");
+        List<List<SweepPlan.Run>> tasks = SweepRunner.tasks(dir, dir.plan().runs(), PopulationMode.AUTO);
+        assertEquals(6, tasks.size(), "the parity network was measured slower as a population: one task per run");
+    }
+
+    private static ObjectNode withoutWallTime(Path summary) throws IOException {
+        ObjectNode node = (ObjectNode) new ObjectMapper().readTree(summary.toFile());
+        assertNotNull(node.remove("wall_time_seconds"), "summary.json has wall_time_seconds");
+        return node;
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+                    .filter(f -> !f.endsWith(".lock")).sorted().toList();
+        }
+    }
+}
