@@ -55,6 +55,10 @@ public class PopulationBenchmark {
         System.out.printf("population benchmark: %s %s, %d runs of %d steps, %d workers, JDK %s, %d cores%n", preset,
                 sets, k, specs.get(0).spec().train().steps(), workers, Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
+        if (Boolean.getBoolean("kernels")) { // -Dkernels=true: the products of the preset's model, solo and together
+            kernels(k, reps);
+            return;
+        }
         if (Boolean.getBoolean("stepsOnly")) { // -DstepsOnly=true: the training steps alone
             stepsOnly(specs, reps);
             return;
@@ -87,12 +91,80 @@ public class PopulationBenchmark {
     }
 
     /**
+     * The products of one training step of the thesis's parity network (width 500 and 1,000, batch 32, 50 inputs) and
+     * of PAIR's 24-neuron model in float32 (p = 67, d_embed = 500, n = its training set), each for K members: K solo
+     * calls of the vector kernels against one call of the vector population kernels. Prints GFLOP/s of each (CPU time
+     * of the thread).
+     */
+    static void kernels(int k, int reps) {
+        int pairRows = Kinds.setup(SpecLoader.load("pair-modadd-f32", null, List.of()).spec()).split().trainBatch()
+                .size();
+        // name, layout (0 A·B, 1 Aᵀ·B, 2 A·Bᵀ), m, k, n
+        Object[][] shapes = {
+            {"parity w500 X·W1ᵀ", 2, 32, 50, 500}, {"parity w500 dPreᵀ·X", 1, 500, 32, 50},
+            {"parity w500 h·W2", 0, 32, 500, 1},
+            {"parity w1000 X·W1ᵀ", 2, 32, 50, 1000}, {"parity w1000 dPreᵀ·X", 1, 1000, 32, 50},
+            {"pair E·H", 0, 67, 500, 24}, {"pair O·Uᵀ", 2, 24, 500, 67}, {"pair act·W_out", 0, pairRows, 24, 67},
+            {"pair actᵀ·dLogits", 1, 24, pairRows, 67}, {"pair dLogits·W_outᵀ", 2, pairRows, 67, 24},
+            {"pair dW_out·U", 0, 24, 67, 500}, {"pair dW_outᵀ·O", 1, 67, 24, 500},
+            {"pair Eᵀ·dW_in", 1, 500, 67, 24}, {"pair dW_in·Hᵀ", 2, 67, 24, 500}};
+        org.groklab.math.Kernels solo = org.groklab.math.Kernels.vector();
+        PopulationKernels together = PopulationKernels.vector();
+        org.groklab.math.Rng rng = new org.groklab.math.Rng(1);
+        for (Object[] sh : shapes) {
+            int layout = (Integer) sh[1], m = (Integer) sh[2], kk = (Integer) sh[3], n = (Integer) sh[4];
+            float[][] a = new float[k][m * kk], b = new float[k][kk * n], c = new float[k][m * n];
+            for (int i = 0; i < k; i++) {
+                for (int e = 0; e < a[i].length; e++) {
+                    a[i][e] = (float) rng.nextGaussian();
+                }
+                for (int e = 0; e < b[i].length; e++) {
+                    b[i][e] = (float) rng.nextGaussian();
+                }
+            }
+            float[] ai = new float[k * m * kk], bi = new float[k * kk * n], ci = new float[k * m * n];
+            PopulationKernels.interleave(a, null, m * kk, ai);
+            PopulationKernels.interleave(b, null, kk * n, bi);
+            double flops = 2.0 * m * kk * n * k;
+            int iters = (int) Math.max(3, 2e8 / flops);
+            double[] s = new double[reps], t = new double[reps];
+            for (int rep = -1; rep < reps; rep++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
+                for (int it = 0; it < iters; it++) {
+                    for (int i = 0; i < k; i++) {
+                        switch (layout) {
+                            case 0 -> solo.matmul(a[i], b[i], c[i], m, kk, n, false);
+                            case 1 -> solo.matmulTransA(a[i], b[i], c[i], m, kk, n, false);
+                            default -> solo.matmulTransB(a[i], b[i], c[i], m, kk, n, false);
+                        }
+                    }
+                }
+                long c1 = CPU.getCurrentThreadCpuTime();
+                for (int it = 0; it < iters; it++) {
+                    switch (layout) {
+                        case 0 -> together.matmul(k, ai, bi, ci, m, kk, n, false);
+                        case 1 -> together.matmulTransA(k, ai, bi, ci, m, kk, n, false);
+                        default -> together.matmulTransB(k, ai, bi, ci, m, kk, n, false);
+                    }
+                }
+                long c2 = CPU.getCurrentThreadCpuTime();
+                if (rep >= 0) {
+                    s[rep] = flops * iters / (c1 - c0);
+                    t[rep] = flops * iters / (c2 - c1);
+                }
+            }
+            System.out.printf("RESULT kernel %-22s %5d x %4d x %4d  solo %6.1f GFLOP/s  population of %d %6.1f GFLOP/s"
+                    + "  (%.2fx)%n", sh[0], m, kk, n, median(s), k, median(t), median(t) / median(s));
+        }
+    }
+
+    /**
      * The training steps alone (forward, loss, backward, optimizer; no evaluation or files), one thread: the runs' setups
      * stepped solo one after the other, then as one population, on a fixed batch of each run's training set (of the
      * preset's batch size). Prints the CPU time per run-step.
      */
     static void stepsOnly(List<SpecLoader.Loaded> specs, int reps) {
-        int steps = 300;
+        int steps = Integer.getInteger("steps", 1000);
         List<Setup> setups = new ArrayList<>();
         List<Batch> batches = new ArrayList<>();
         for (SpecLoader.Loaded spec : specs) {

@@ -112,20 +112,26 @@ final class ParityPopulation implements Population {
             dY = new float[n * pw];
             dPre = new float[n * width * pw];
         }
+        float[][] features = new float[batches.length][];
         for (int i = 0; i < batches.length; i++) {
             Batch b = batches[i];
             if (b.size() != n || b.features() == null || b.dim() != inputs) {
                 throw new IllegalArgumentException("a parity population needs batches of " + n + " examples of "
                         + inputs + " features each");
             }
-            float[] f = b.features();
-            for (int r = 0; r < n; r++) {
-                int row = r * d * pw + i;
-                for (int c = 0; c < inputs; c++) {
-                    x[row + c * pw] = f[r * inputs + c];
+            features[i] = b.features();
+        }
+        for (int r = 0; r < n; r++) { // the interleaved X written in order, each member's row read in order
+            for (int c = 0; c < inputs; c++) {
+                int at = (r * d + c) * pw;
+                int from = r * inputs + c;
+                for (int i = 0; i < features.length; i++) {
+                    x[at + i] = features[i][from];
                 }
-                if (inputOne) {
-                    x[row + inputs * pw] = 1f;
+            }
+            if (inputOne) {
+                for (int i = 0; i < features.length; i++) {
+                    x[(r * d + inputs) * pw + i] = 1f;
                 }
             }
         }
