@@ -111,6 +111,7 @@ public class PopulationBenchmark {
         org.groklab.math.Kernels solo = org.groklab.math.Kernels.vector();
         PopulationKernels together = PopulationKernels.vector();
         org.groklab.math.Rng rng = new org.groklab.math.Rng(1);
+        for (int pass = 0; pass < 2; pass++) { // the first pass warms the JIT on every shape
         for (Object[] sh : shapes) {
             int layout = (Integer) sh[1], m = (Integer) sh[2], kk = (Integer) sh[3], n = (Integer) sh[4];
             float[][] a = new float[k][m * kk], b = new float[k][kk * n], c = new float[k][m * n];
@@ -153,8 +154,12 @@ public class PopulationBenchmark {
                     t[rep] = flops * iters / (c2 - c1);
                 }
             }
+            if (pass == 0) {
+                continue;
+            }
             System.out.printf("RESULT kernel %-22s %5d x %4d x %4d  solo %6.1f GFLOP/s  population of %d %6.1f GFLOP/s"
                     + "  (%.2fx)%n", sh[0], m, kk, n, median(s), k, median(t), median(t) / median(s));
+        }
         }
     }
 

@@ -192,7 +192,7 @@ public final class ParityMlp implements Populable {
             }
             mlps.add(p);
         }
-        return new ParityPopulation(mlps, kernels);
+        return new ParityPopulation(mlps, kernels, k);
     }
 
     /**

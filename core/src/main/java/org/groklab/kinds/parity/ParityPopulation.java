@@ -3,6 +3,7 @@ package org.groklab.kinds.parity;
 import java.util.ArrayList;
 import java.util.List;
 import org.groklab.data.Batch;
+import org.groklab.math.Kernels;
 import org.groklab.math.PopulationKernels;
 import org.groklab.model.Param;
 import org.groklab.model.Population;
@@ -10,12 +11,15 @@ import org.groklab.model.Population;
 /**
  * Same-shaped {@link ParityMlp}s trained as one {@link Population}: the forward and backward of
  * {@link ParityMlp}, line for line, on member-interleaved arrays (element e of member i at e · width + i), with the
- * products in {@link PopulationKernels}. The width is the member count rounded up to the kernels' lanes; the idle
+ * products in {@link PopulationKernels} and the element-wise steps in {@link Kernels} (bias, ReLU and its mask, the
+ * bias gradient's column sums: per element the expressions of ParityMlp's loops, whatever the layout). The width is the member count rounded up to the kernels' lanes; the idle
  * members past the last real one hold zeros and their results are never read.
  */
 final class ParityPopulation implements Population {
     private final List<ParityMlp> members;
     private final PopulationKernels k;
+    /** The element-wise operations: the same arithmetic per element whatever the layout. */
+    private final Kernels e;
     /** Lanes of the interleaved layout: members, rounded up to the kernels' vector. */
     private final int pw;
     private final int inputs;
@@ -35,9 +39,10 @@ final class ParityPopulation implements Population {
     private float[] dPre;
     private int rows = -1;
 
-    ParityPopulation(List<ParityMlp> members, PopulationKernels kernels) {
+    ParityPopulation(List<ParityMlp> members, PopulationKernels kernels, Kernels elementwise) {
         this.members = List.copyOf(members);
         this.k = kernels;
+        this.e = elementwise;
         this.pw = (members.size() + kernels.lanes() - 1) / kernels.lanes() * kernels.lanes();
         ParityMlp first = members.get(0);
         this.inputs = first.inputs();
@@ -137,16 +142,10 @@ final class ParityPopulation implements Population {
         }
         // pre = X W1ᵀ (+ b1), h = relu(pre): ParityMlp.forward per element
         k.matmulTransB(pw, x, w1.data(), pre, n, d, width, false);
-        int rowLen = width * pw;
-        float[] bias = b1 == null ? null : b1.data();
-        for (int r = 0; r < n; r++) {
-            int row = r * rowLen;
-            for (int q = 0; q < rowLen; q++) {
-                float z = bias == null ? pre[row + q] : pre[row + q] + bias[q];
-                pre[row + q] = z;
-                h[row + q] = z > 0 ? z : 0f;
-            }
+        if (b1 != null) { // pre + b1[j], b1 interleaved as the rows of pre
+            e.addBias(pre, 0, n, width * pw, b1.data(), 0);
         }
+        e.relu(pre, 0, h, 0, pre.length);
         k.matmul(pw, h, w2.data(), y, n, width, 1, false);
         float[][] out = new float[batches.length][n];
         for (int i = 0; i < batches.length; i++) {
@@ -168,22 +167,10 @@ final class ParityPopulation implements Population {
         // ParityMlp.backward per element
         k.matmulTransA(pw, dY, h, w2.grad(), 1, n, width, false);
         k.matmul(pw, dY, w2.data(), dPre, n, 1, width, false);
-        for (int e = 0; e < dPre.length; e++) {
-            if (pre[e] <= 0) {
-                dPre[e] = 0f;
-            }
-        }
+        e.reluBackward(dPre, 0, pre, 0, dPre.length);
         k.matmulTransA(pw, dPre, x, w1.grad(), width, n, d, false);
-        if (b1 != null) {
-            float[] g = b1.grad();
-            java.util.Arrays.fill(g, 0f);
-            int rowLen = width * pw;
-            for (int r = 0; r < n; r++) {
-                int row = r * rowLen;
-                for (int q = 0; q < rowLen; q++) {
-                    g[q] += dPre[row + q];
-                }
-            }
+        if (b1 != null) { // 0 + dPre[0][j] + dPre[1][j] + ... in row order, as ParityMlp sums them
+            e.sumRows(dPre, 0, n, width * pw, b1.grad(), 0, false);
         }
     }
 }
