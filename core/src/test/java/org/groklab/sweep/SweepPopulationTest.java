@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.groklab.math.PopulationKernels;
 import org.groklab.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep gives the same bytes whether the seeds of its cells train together as populations or each on its own: every
  * file of the sweep directory (plan, runs with their metrics, checkpoints, snapshots and figures) apart from wall
- * times. {@code --population auto} keeps runs on their own where the model was not measured faster together.
+ * times. {@code --population auto} groups a cell's seeds only where their model was measured faster together.
  */
 class SweepPopulationTest {
     @TempDir
@@ -34,8 +35,12 @@ class SweepPopulationTest {
             """;
 
     private SweepDirectory prepare(String name) throws IOException {
-        Path file = tmp.resolve("sweep.yaml");
-        Files.writeString(file, SPEC);
+        return prepare(name, SPEC);
+    }
+
+    private SweepDirectory prepare(String name, String spec) throws IOException {
+        Path file = tmp.resolve(name + ".yaml");
+        Files.writeString(file, spec);
         return SweepResumeTest.prepare(file, tmp.resolve(name));
     }
 
@@ -65,10 +70,19 @@ class SweepPopulationTest {
     }
 
     @Test
-    void autoTrainsEachRunOnItsOwnWhereAPopulationWasNotMeasuredFaster() throws IOException {
-        SweepDirectory dir = prepare("auto");
-        List<List<SweepPlan.Run>> tasks = SweepRunner.tasks(dir, dir.plan().runs(), PopulationMode.AUTO);
-        assertEquals(6, tasks.size(), "the parity network was measured slower as a population: one task per run");
+    void autoGroupsTheSeedsOfACellOnlyWhereAPopulationWasMeasuredFaster() throws IOException {
+        SweepDirectory few = prepare("auto-3", SPEC);
+        assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.AUTO).size(),
+                "3 seeds of the parity network were not measured faster together: one task per run");
+        assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.OFF).size());
+        SweepDirectory many = prepare("auto-16", SPEC.replace("seeds: 3", "seeds: 16"));
+        List<Integer> sizes = SweepRunner.tasks(many, many.plan().runs(), PopulationMode.AUTO).stream()
+                .map(List::size).toList();
+        if (PopulationKernels.preferred().lanes() >= 16) {
+            assertEquals(List.of(16, 16), sizes, "16 seeds of the parity network train faster together: a task a cell");
+        } else {
+            assertEquals(32, sizes.size(), "no population measured faster without 16-lane vectors: " + sizes);
+        }
     }
 
     private static ObjectNode withoutWallTime(Path summary) throws IOException {

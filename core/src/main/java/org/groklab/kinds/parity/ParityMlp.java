@@ -196,14 +196,16 @@ public final class ParityMlp implements Populable {
     }
 
     /**
-     * Never, as measured (BENCHMARKS.md, "Populations"): 16 interleaved members of the thesis's network (batch 32)
-     * took 2.3x (width 64) to 3.2x (width 500) and 1.25x (width 1,000) the CPU time of their solo training steps; the
-     * interleaved arrays are 16 times a member's, out of the L1 and L2 caches the solo products work in, and the
-     * population products load a whole vector where a solo product broadcasts one number.
+     * Whether a population of {@code members} trains faster than the members one after the other, as measured on
+     * 512-bit vectors (BENCHMARKS.md, "Populations"): 16 members of the thesis's network (batch 32) took 0.4-0.7x the
+     * CPU time of solo training steps at widths 2 to 1,000 and 0.72x for whole runs of the Figure 2.1 setting (widths
+     * 500 and 1,000); 8 members (half the lanes idle) took 0.6-0.7x at widths 500 and 1,000 but as long as solo at
+     * width 64. So: 16 members or more at any width, 8 or more from width 500; never on vectors of fewer than 16 lanes
+     * or the plain kernels (not measured).
      */
     @Override
     public boolean populationFaster(int members) {
-        return false;
+        return PopulationKernels.preferred().lanes() >= 16 && (members >= 16 || (members >= 8 && width >= 500));
     }
 
     @Override
