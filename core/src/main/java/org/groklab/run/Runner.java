@@ -216,6 +216,11 @@ public final class Runner {
         return setup.model() instanceof Populable p && p.populationFaster(members);
     }
 
+    /** Whether the model of {@code spec} can train in a population at all ({@link Populable}). */
+    public static boolean hasPopulation(SpecLoader.Loaded spec) {
+        return Kinds.of(spec.spec()).setup(spec.spec(), Kernels.preferred()).model() instanceof Populable;
+    }
+
     /** Where a run's training loop writes: its run directory. */
     private static Trainer.Sink sink(RunDirectory dir, Setup setup, double previousSeconds) {
         return new Trainer.Sink() {

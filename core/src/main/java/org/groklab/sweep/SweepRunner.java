@@ -73,7 +73,7 @@ public final class SweepRunner {
         int total = dir.plan().runs().size();
         int done = skipped;
         listener.update(new Status(done, total, skipped, new TreeMap<>(outcomes), 0));
-        List<List<SweepPlan.Run>> tasks = tasks(dir, todo, population);
+        List<List<SweepPlan.Run>> tasks = tasks(dir, todo, population, Math.max(1, workers));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
             Thread t = new Thread(r, "groklab-sweep-worker");
             t.setDaemon(true);
@@ -105,9 +105,12 @@ public final class SweepRunner {
 
     /**
      * The work of the workers: one run each, or with AUTO or ON the fresh runs of one cell together (in plan order)
-     * when there are two or more and the mode allows it for their model.
+     * when there are two or more and the mode allows it for their model (ON: it has a population; AUTO: it was
+     * measured faster). When there are fewer cells than workers, each
+     * cell is cut into as many populations as keep every worker busy.
      */
-    static List<List<SweepPlan.Run>> tasks(SweepDirectory dir, List<SweepPlan.Run> todo, PopulationMode mode) {
+    static List<List<SweepPlan.Run>> tasks(SweepDirectory dir, List<SweepPlan.Run> todo, PopulationMode mode,
+                                           int workers) {
         List<List<SweepPlan.Run>> tasks = new ArrayList<>();
         Map<Integer, List<SweepPlan.Run>> cells = new TreeMap<>();
         for (SweepPlan.Run r : todo) {
@@ -118,22 +121,29 @@ public final class SweepRunner {
                 cells.computeIfAbsent(r.cell(), c -> new ArrayList<>()).add(r);
             }
         }
+        int parts = Math.max(1, workers / Math.max(1, cells.size()));
         Map<List<Object>, Boolean> faster = new java.util.HashMap<>(); // by model and member count
         for (List<SweepPlan.Run> cell : cells.values()) {
-            boolean together = cell.size() > 1 && (mode == PopulationMode.ON || faster.computeIfAbsent(
-                    List.of(cell.get(0).spec().spec().model(), cell.size()), m -> pays(cell.get(0), cell.size())));
-            if (together) {
-                tasks.add(cell);
-            } else {
-                cell.forEach(r -> tasks.add(List.of(r)));
+            int n = cell.size();
+            for (int p = 0; p < parts; p++) {
+                List<SweepPlan.Run> part = cell.subList(p * n / parts, (p + 1) * n / parts);
+                boolean together = part.size() > 1 && faster.computeIfAbsent(
+                        List.of(part.get(0).spec().spec().model(), part.size()), m -> pays(part.get(0), part.size(), mode));
+                if (together) {
+                    tasks.add(List.copyOf(part));
+                } else {
+                    part.forEach(r -> tasks.add(List.of(r)));
+                }
             }
         }
         return tasks;
     }
 
-    private static boolean pays(SweepPlan.Run run, int members) {
+    /** ON: whether the model has a population; AUTO: whether it was measured faster with this many members. */
+    private static boolean pays(SweepPlan.Run run, int members, PopulationMode mode) {
         try {
-            return Runner.populationFaster(run.spec(), members);
+            return mode == PopulationMode.ON ? Runner.hasPopulation(run.spec())
+                    : Runner.populationFaster(run.spec(), members);
         } catch (RuntimeException e) { // a run whose setup fails says so in its own summary, trained on its own
             return false;
         }

@@ -52,6 +52,45 @@ class PopulationRunTest {
         compare(tmp, "quick-modadd", 2, List.of("train.steps=60", "eval.every=20"), false);
     }
 
+    @Test
+    void aMemberInterruptedAfterACheckpointResumesOnItsOwnToItsSoloBytes(@TempDir Path tmp) throws IOException {
+        // as a kill after that checkpoint would leave it: later checkpoints and the summary gone (resume drops the
+        // metrics rows after the checkpoint); the population's checkpoint carries the member's Adam moments
+        List<String> sets = List.of("train.steps=150", "eval.every=25", "task.train_size=200", "task.test_size=100",
+                "model.width=9");
+        List<SpecLoader.Loaded> specs = new ArrayList<>();
+        List<Path> together = new ArrayList<>();
+        for (int seed = 0; seed < 3; seed++) {
+            List<String> all = new ArrayList<>(sets);
+            all.add("seed=" + seed);
+            specs.add(SpecLoader.load("pair-parity", null, all));
+            together.add(tmp.resolve("together-" + seed));
+        }
+        Runner.trainTogether(specs, together, Progress.NONE);
+        Path cut = together.get(1);
+        List<Long> steps;
+        try (Stream<Path> s = Files.list(cut.resolve(RunDirectory.CHECKPOINTS))) {
+            steps = s.map(p -> Long.parseLong(p.getFileName().toString().replaceAll("\\D", ""))).sorted().toList();
+        }
+        long keep = steps.get(steps.size() / 2);
+        assertTrue(keep > 0 && keep < 150, "a checkpoint inside the run: " + steps);
+        Files.delete(cut.resolve(RunDirectory.SUMMARY));
+        for (long step : steps) {
+            if (step > keep) {
+                try (Stream<Path> s = Files.list(cut.resolve(RunDirectory.CHECKPOINTS))) {
+                    for (Path f : s.filter(p -> p.getFileName().toString().replaceAll("\\D", "")
+                            .equals(Long.toString(step))).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+        Runner.resume(cut, Progress.NONE);
+        Path solo = tmp.resolve("solo-1");
+        Runner.train(specs.get(1), solo, Progress.NONE);
+        assertSameRun(solo, cut);
+    }
+
     private static void compare(Path tmp, String preset, int seeds, List<String> sets, boolean population)
             throws IOException {
         List<SpecLoader.Loaded> specs = new ArrayList<>();

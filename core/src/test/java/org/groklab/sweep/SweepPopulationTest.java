@@ -48,7 +48,7 @@ class SweepPopulationTest {
     void aSweepHasTheSameBytesWithAndWithoutPopulations() throws IOException {
         SweepDirectory off = prepare("off");
         SweepDirectory on = prepare("on");
-        assertEquals(List.of(3, 3), SweepRunner.tasks(on, on.plan().runs(), PopulationMode.ON).stream()
+        assertEquals(List.of(3, 3), SweepRunner.tasks(on, on.plan().runs(), PopulationMode.ON, 2).stream()
                 .map(List::size).toList(), "with --population on, one task per cell of 3 seeds");
         assertEquals(6, SweepRunner.run(off, 2, PopulationMode.OFF, s -> { }).done());
         assertEquals(6, SweepRunner.run(on, 2, PopulationMode.ON, s -> { }).done());
@@ -72,11 +72,22 @@ class SweepPopulationTest {
     @Test
     void autoGroupsTheSeedsOfACellOnlyWhereAPopulationWasMeasuredFaster() throws IOException {
         SweepDirectory few = prepare("auto-3", SPEC);
-        assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.AUTO).size(),
+        assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.AUTO, 2).size(),
                 "3 seeds of the parity network were not measured faster together: one task per run");
-        assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.OFF).size());
+        assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.OFF, 2).size());
+        SweepDirectory modadd = prepare("modadd", """
+                name: modadd-population-test
+                base: {preset: quick-modadd, set: {train.steps: 10}}
+                axes:
+                  - {field: task.operation, values: [add]}
+                seeds: 3
+                """);
+        assertEquals(3, SweepRunner.tasks(modadd, modadd.plan().runs(), PopulationMode.ON, 2).size(),
+                "a model without a population trains each seed on its own even with --population on");
         SweepDirectory many = prepare("auto-16", SPEC.replace("seeds: 3", "seeds: 16"));
-        List<Integer> sizes = SweepRunner.tasks(many, many.plan().runs(), PopulationMode.AUTO).stream()
+        assertEquals(List.of(8, 8, 8, 8), SweepRunner.tasks(many, many.plan().runs(), PopulationMode.ON, 4).stream()
+                .map(List::size).toList(), "2 cells on 4 workers: each cut in two populations");
+        List<Integer> sizes = SweepRunner.tasks(many, many.plan().runs(), PopulationMode.AUTO, 2).stream()
                 .map(List::size).toList();
         if (PopulationKernels.preferred().lanes() >= 16) {
             assertEquals(List.of(16, 16), sizes, "16 seeds of the parity network train faster together: a task a cell");
