@@ -164,9 +164,9 @@ public class PopulationBenchmark {
     }
 
     /**
-     * The training steps alone (forward, loss, backward, optimizer; no evaluation or files), one thread: the runs' setups
-     * stepped solo one after the other, then as one population, on a fixed batch of each run's training set (of the
-     * preset's batch size). Prints the CPU time per run-step.
+     * The training steps alone (forward, loss, backward, optimizer; no evaluation or files), one thread: the runs'
+     * setups stepped solo one after the other, then as one population, on a fixed batch of each run's training set (of
+     * the preset's batch size). Prints the CPU time per run-step.
      */
     static void stepsOnly(List<SpecLoader.Loaded> specs, int reps) {
         int steps = Integer.getInteger("steps", 1000);

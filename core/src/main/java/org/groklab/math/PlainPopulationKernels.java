@@ -1,6 +1,9 @@
 package org.groklab.math;
 
-/** The reference twin of {@link VectorPopulationKernels}: the contract of {@link PopulationKernels}, one element at a time. */
+/**
+ * The reference twin of {@link VectorPopulationKernels}: the contract of {@link PopulationKernels}, one element at a
+ * time.
+ */
 final class PlainPopulationKernels implements PopulationKernels {
     static final PlainPopulationKernels INSTANCE = new PlainPopulationKernels();
 
@@ -32,7 +35,10 @@ final class PlainPopulationKernels implements PopulationKernels {
         product(members, 0, members, a, k, 1, b, 1, k, c, m, k, n, accumulate);
     }
 
-    /** Members from..to-1 of C_i(r,j) (+)= Σ_t A_i(r,t)·B_i(t,j), A_i(r,t) = a[(r·ars + t·acs)·members + i], B alike with brs, bcs. */
+    /**
+     * Members from..to-1 of C_i(r,j) (+)= Σ_t A_i(r,t)·B_i(t,j), A_i(r,t) = a[(r·ars + t·acs)·members + i], B alike
+     * with brs, bcs.
+     */
     static void product(int members, int from, int to, float[] a, int ars, int acs, float[] b, int brs, int bcs,
                         float[] c, int m, int k, int n, boolean accumulate) {
         for (int i = from; i < to; i++) {

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * every fused multiply-add is a whole vector of members whatever the shape of one member's product. Output elements
  * are computed in register blocks of 4 rows × 4 columns (16 accumulators; 4 loads of A and 4 of B per step of the
  * shared dimension), the edges in blocks of 4 × 1, 1 × 4 and 1 × 1. Members past the last whole group of L run in
- * the plain twin's loops (a population keeps its width a multiple of {@link #lanes()} to avoid them). Each lane's arithmetic is the plain twin's chain of fused multiply-adds over t in index
- * order, so the bits do not depend on the vector width or on the blocking.
+ * the plain twin's loops (a population keeps its width a multiple of {@link #lanes()} to avoid them). Each lane's
+ * arithmetic is the plain twin's chain of fused multiply-adds over t in index order, so the bits do not depend on the
+ * vector width or on the blocking.
  */
 final class VectorPopulationKernels implements PopulationKernels {
     static final VectorPopulationKernels INSTANCE = new VectorPopulationKernels();

@@ -106,8 +106,8 @@ public final class SweepRunner {
     /**
      * The work of the workers: one run each, or with AUTO or ON the fresh runs of one cell together (in plan order)
      * when there are two or more and the mode allows it for their model (ON: it has a population; AUTO: it was
-     * measured faster). When there are fewer cells than workers, each
-     * cell is cut into as many populations as keep every worker busy.
+     * measured faster). When there are fewer cells than workers, each cell is cut into as many populations as keep
+     * every worker busy.
      */
     static List<List<SweepPlan.Run>> tasks(SweepDirectory dir, List<SweepPlan.Run> todo, PopulationMode mode,
                                            int workers) {
@@ -127,8 +127,8 @@ public final class SweepRunner {
             int n = cell.size();
             for (int p = 0; p < parts; p++) {
                 List<SweepPlan.Run> part = cell.subList(p * n / parts, (p + 1) * n / parts);
-                boolean together = part.size() > 1 && faster.computeIfAbsent(
-                        List.of(part.get(0).spec().spec().model(), part.size()), m -> pays(part.get(0), part.size(), mode));
+                boolean together = part.size() > 1 && faster.computeIfAbsent(List.of(
+                        part.get(0).spec().spec().model(), part.size()), m -> pays(part.get(0), part.size(), mode));
                 if (together) {
                     tasks.add(List.copyOf(part));
                 } else {

@@ -48,9 +48,11 @@ public final class PopulationTrainer {
             boolean sameButSeed = s.task().equals(s0.task()) && s.model().equals(s0.model())
                     && s.loss().equals(s0.loss()) && s.optimizer().equals(s0.optimizer())
                     && s.train().equals(s0.train()) && s.eval().equals(s0.eval())
-                    && s.checkpoints().equals(s0.checkpoints()) && java.util.Objects.equals(s.snapshots(), s0.snapshots());
+                    && s.checkpoints().equals(s0.checkpoints())
+                    && java.util.Objects.equals(s.snapshots(), s0.snapshots());
             boolean supported = s.optimizer().gradClip() <= 0
-                    && (s.optimizer().decaySwitchAt() == null || s.optimizer().decaySwitchAt() == RunSpec.DecaySwitch.NONE)
+                    && (s.optimizer().decaySwitchAt() == null
+                    || s.optimizer().decaySwitchAt() == RunSpec.DecaySwitch.NONE)
                     && setup.model().params().stream().noneMatch(Param::isFloat64)
                     && setup.split().trainBatch().size() == trainSize;
             if (!sameButSeed || !supported) {

@@ -28,7 +28,9 @@ class SweepPopulationTest {
 
     static final String SPEC = """
             name: population-test
-            base: {preset: quick-parity, set: {train.steps: 200, model.width: 12, checkpoints.resume_every: 100, snapshots.every: 0}}
+            base:
+              preset: quick-parity
+              set: {train.steps: 200, model.width: 12, checkpoints.resume_every: 100, snapshots.every: 0}
             axes:
               - {field: optimizer.weight_decay, values: [0.01, 0.1]}
             seeds: 3

@@ -12,8 +12,9 @@ import org.groklab.model.Population;
  * Same-shaped {@link ParityMlp}s trained as one {@link Population}: the forward and backward of
  * {@link ParityMlp}, line for line, on member-interleaved arrays (element e of member i at e · width + i), with the
  * products in {@link PopulationKernels} and the element-wise steps in {@link Kernels} (bias, ReLU and its mask, the
- * bias gradient's column sums: per element the expressions of ParityMlp's loops, whatever the layout). The width is the member count rounded up to the kernels' lanes; the idle
- * members past the last real one hold zeros and their results are never read.
+ * bias gradient's column sums: per element the expressions of ParityMlp's loops, whatever the layout). The width is the
+ * member count rounded up to the kernels' lanes; the idle members past the last real one hold zeros and their results
+ * are never read.
  */
 final class ParityPopulation implements Population {
     private final List<ParityMlp> members;
