@@ -76,6 +76,9 @@ class SweepPopulationTest {
         SweepDirectory few = prepare("auto-3", SPEC);
         assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.AUTO, 2).size(),
                 "3 seeds of the parity network were not measured faster together: one task per run");
+        SweepDirectory narrow = prepare("auto-narrow", SPEC.replace("seeds: 3", "seeds: 16"));
+        assertEquals(32, SweepRunner.tasks(narrow, narrow.plan().runs(), PopulationMode.AUTO, 2).size(),
+                "16 seeds at width 12 were not measured faster together (steps are a small part of their runs)");
         assertEquals(6, SweepRunner.tasks(few, few.plan().runs(), PopulationMode.OFF, 2).size());
         SweepDirectory modadd = prepare("modadd", """
                 name: modadd-population-test
@@ -86,13 +89,14 @@ class SweepPopulationTest {
                 """);
         assertEquals(3, SweepRunner.tasks(modadd, modadd.plan().runs(), PopulationMode.ON, 2).size(),
                 "a model without a population trains each seed on its own even with --population on");
-        SweepDirectory many = prepare("auto-16", SPEC.replace("seeds: 3", "seeds: 16"));
+        SweepDirectory many = prepare("auto-16", SPEC.replace("seeds: 3", "seeds: 16").replace("model.width: 12",
+                "model.width: 64"));
         assertEquals(List.of(8, 8, 8, 8), SweepRunner.tasks(many, many.plan().runs(), PopulationMode.ON, 4).stream()
                 .map(List::size).toList(), "2 cells on 4 workers: each cut in two populations");
         List<Integer> sizes = SweepRunner.tasks(many, many.plan().runs(), PopulationMode.AUTO, 2).stream()
                 .map(List::size).toList();
         if (PopulationKernels.preferred().lanes() >= 16) {
-            assertEquals(List.of(16, 16), sizes, "16 seeds of the parity network train faster together: a task a cell");
+            assertEquals(List.of(16, 16), sizes, "16 seeds of the parity network at width 64 train faster together: a task a cell");
         } else {
             assertEquals(32, sizes.size(), "no population measured faster without 16-lane vectors: " + sizes);
         }

@@ -197,15 +197,18 @@ public final class ParityMlp implements Populable {
 
     /**
      * Whether a population of {@code members} trains faster than the members one after the other, as measured on
-     * 512-bit vectors (BENCHMARKS.md, "Populations"): 16 members of the thesis's network (batch 32) took 0.4-0.7x the
-     * CPU time of solo training steps at widths 2 to 1,000 and 0.72x for whole runs of the Figure 2.1 setting (widths
-     * 500 and 1,000); 8 members (half the lanes idle) took 0.6-0.7x at widths 500 and 1,000 but as long as solo at
-     * width 64. So: 16 members or more at any width, 8 or more from width 500; never on vectors of fewer than 16 lanes
-     * or the plain kernels (not measured).
+     * 512-bit vectors (BENCHMARKS.md, "Populations"): whole runs of the Figure 2.1 setting with 16 members took 0.72x
+     * the CPU time at widths 500 and 1,000, 0.83x at width 64 and about as long at width 2 (its steps are a small part
+     * of its runs); the training steps of 8 members (half the lanes idle) took 0.6-0.7x at widths 500 and 1,000 but
+     * as long as solo at width 64. So: 8 members or more from width 500, 16 or more from width 64; never on vectors of
+     * fewer than 16 lanes or the plain kernels (not measured).
      */
     @Override
     public boolean populationFaster(int members) {
-        return PopulationKernels.preferred().lanes() >= 16 && (members >= 16 || (members >= 8 && width >= 500));
+        if (PopulationKernels.preferred().lanes() < 16) {
+            return false;
+        }
+        return width >= 500 ? members >= 8 : width >= 64 && members >= 16;
     }
 
     @Override
