@@ -8,6 +8,7 @@ import org.groklab.run.DirectoryLock;
 import org.groklab.spec.SpecLoader;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
+import org.groklab.sweep.PopulationMode;
 import org.groklab.sweep.SweepRunner;
 import org.groklab.sweep.SweepSpecs;
 import picocli.CommandLine;
@@ -109,6 +110,10 @@ final class SweepCommand implements Runnable {
         @CommandLine.Option(names = "--workers", paramLabel = "N", description = "parallel runs (default: cores)")
         Integer workers;
 
+        @CommandLine.Option(names = "--population", paramLabel = "MODE", defaultValue = "auto",
+                description = POPULATION)
+        String population;
+
         @CommandLine.Option(names = "--force", description = FORCE)
         boolean force;
 
@@ -120,9 +125,10 @@ final class SweepCommand implements Runnable {
             SweepPlan plan = source.plan();
             JsonNode tree = source.tree();
             int n = workers(workers); // before anything is written
-            checkMemory(plan, n, force);
+            PopulationMode mode = PopulationMode.parse(population);
+            checkMemory(plan, n, mode, force);
             try (DirectoryLock lock = SweepDirectory.lock(out, true, "--out")) {
-                return execute(SweepDirectory.prepare(out, tree, plan), n, spec.commandLine().getOut());
+                return execute(SweepDirectory.prepare(out, tree, plan), n, mode, spec.commandLine().getOut());
             }
         }
     }
@@ -136,6 +142,10 @@ final class SweepCommand implements Runnable {
         @CommandLine.Option(names = "--workers", paramLabel = "N", description = "parallel runs (default: cores)")
         Integer workers;
 
+        @CommandLine.Option(names = "--population", paramLabel = "MODE", defaultValue = "auto",
+                description = POPULATION)
+        String population;
+
         @CommandLine.Option(names = "--force", description = FORCE)
         boolean force;
 
@@ -145,10 +155,11 @@ final class SweepCommand implements Runnable {
         @Override
         public Integer call() {
             int n = workers(workers);
+            PopulationMode mode = PopulationMode.parse(population);
             try (DirectoryLock lock = SweepDirectory.lock(dir, false, "DIR")) {
                 SweepDirectory d = SweepDirectory.openLocked(dir);
-                checkMemory(d.plan(), n, force);
-                return execute(d, n, spec.commandLine().getOut());
+                checkMemory(d.plan(), n, mode, force);
+                return execute(d, n, mode, spec.commandLine().getOut());
             }
         }
     }
@@ -156,9 +167,21 @@ final class SweepCommand implements Runnable {
     static final String FORCE = "run even when the memory estimate of the largest run times the workers exceeds what "
             + "this JVM may use (-Xmx)";
 
-    /** Refuses a sweep whose largest run, times the runs held at once, would not fit in this JVM, unless forced. */
-    static void checkMemory(SweepPlan plan, int workers, boolean force) {
-        plan.memory(workers).check(org.groklab.kind.ResourceEstimate.available(), force);
+    static final String POPULATION = "train the seeds of a cell together as one population: auto (where it was "
+            + "measured faster for the model; default), off, on (wherever the model has one); same bytes either way";
+
+    /**
+     * Refuses a sweep whose largest run, times the runs held at once (a cell's seeds per worker with
+     * {@code --population on}), would not fit in this JVM, unless forced.
+     */
+    static void checkMemory(SweepPlan plan, int workers, PopulationMode mode, boolean force) {
+        int held = workers;
+        if (mode == PopulationMode.ON) {
+            java.util.Map<Integer, Integer> seeds = new java.util.HashMap<>();
+            plan.runs().forEach(r -> seeds.merge(r.cell(), 1, Integer::sum));
+            held = workers * seeds.values().stream().max(Integer::compare).orElse(1);
+        }
+        plan.memory(held).check(org.groklab.kind.ResourceEstimate.available(), force);
     }
 
     /** The number of workers: the default, or a given number from 1 to 1024. */
@@ -172,10 +195,15 @@ final class SweepCommand implements Runnable {
 
     /** Runs a sweep whose directory the caller has locked. */
     static int execute(SweepDirectory dir, Integer workers, PrintWriter out) {
+        return execute(dir, workers, PopulationMode.AUTO, out);
+    }
+
+    /** Runs a sweep whose directory the caller has locked, with cells trained together as {@code population} says. */
+    static int execute(SweepDirectory dir, Integer workers, PopulationMode population, PrintWriter out) {
         int n = workers(workers);
         out.printf("sweep %s: %d runs in %s, %d workers%n", dir.plan().name(), dir.plan().runs().size(), dir.root(),
                 n);
-        SweepRunner.Status s = SweepRunner.run(dir, n, new SweepProgress(out));
+        SweepRunner.Status s = SweepRunner.run(dir, n, population, new SweepProgress(out));
         out.println("outcomes: " + s.outcomes());
         try (org.groklab.query.SweepDatabase db = org.groklab.query.SweepDatabase.openSweep(dir.root())) {
             SweepTableCommand.print(db, out, false);

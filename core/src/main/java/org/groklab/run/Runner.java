@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,15 @@ import java.util.stream.Stream;
 import org.groklab.kind.Kind;
 import org.groklab.kind.Kinds;
 import org.groklab.math.Kernels;
+import org.groklab.math.PopulationKernels;
+import org.groklab.model.Populable;
+import org.groklab.model.Population;
 import org.groklab.spec.SpecException;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Events;
 import org.groklab.train.Metrics;
 import org.groklab.train.Outcome;
+import org.groklab.train.PopulationTrainer;
 import org.groklab.train.Progress;
 import org.groklab.train.Setup;
 import org.groklab.train.Trainer;
@@ -128,8 +133,97 @@ public final class Runner {
     private static Summary execute(RunDirectory dir, Setup setup, long resumedFrom, Events events,
                                    double previousSeconds, Progress progress) {
         long t0 = System.nanoTime();
-        long total = setup.spec().train().steps();
-        Trainer.Sink sink = new Trainer.Sink() {
+        Summary summary;
+        try {
+            Trainer.Result r = Trainer.run(setup, resumedFrom, events, sink(dir, setup, previousSeconds), progress);
+            summary = finished(dir, setup, events, r, previousSeconds + (System.nanoTime() - t0) / 1e9);
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            summary = failed(dir, setup, events, previousSeconds + (System.nanoTime() - t0) / 1e9, e);
+        }
+        dir.writeSummary(summary);
+        return summary;
+    }
+
+    /**
+     * Trains new runs that differ only in their seed, each into its directory (absent or empty), in one
+     * {@link PopulationTrainer population} when it supports them, each run solo after the other otherwise; either way
+     * every directory ends with the bytes of its solo run (apart from wall times). Returns the summaries in order.
+     */
+    public static List<Summary> trainTogether(List<SpecLoader.Loaded> specs, List<Path> outs, Progress progress) {
+        Kernels kernels = Kernels.preferred();
+        List<Setup> setups = new ArrayList<>();
+        Population population;
+        try {
+            for (SpecLoader.Loaded spec : specs) {
+                setups.add(Kinds.of(spec.spec()).setup(spec.spec(), kernels));
+            }
+            population = PopulationTrainer.population(setups, PopulationKernels.preferred());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            population = null; // a setup that fails fails again in its solo run, which says so in its summary
+        }
+        List<Summary> out = new ArrayList<>();
+        if (population == null) {
+            for (int i = 0; i < specs.size(); i++) {
+                out.add(train(specs.get(i), outs.get(i), progress, kernels));
+            }
+            return out;
+        }
+        List<DirectoryLock> locks = new ArrayList<>();
+        try {
+            List<RunDirectory> dirs = new ArrayList<>();
+            List<PopulationTrainer.Member> members = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                locks.add(RunDirectory.lockFresh(outs.get(i)));
+                SpecLoader.Loaded spec = specs.get(i);
+                Setup setup = setups.get(i);
+                Kind kind = Kinds.of(spec.spec());
+                RunDirectory dir = RunDirectory.create(outs.get(i), spec, kind.splitJson(spec.spec(), setup.split()),
+                        Metrics.header(setup.model().params(), setup.extraMetricNames()));
+                dirs.add(dir);
+                members.add(new PopulationTrainer.Member(setup, events(spec), sink(dir, setup, 0), progress));
+            }
+            long t0 = System.nanoTime();
+            try {
+                List<Trainer.Result> results = PopulationTrainer.run(members, population);
+                double seconds = (System.nanoTime() - t0) / 1e9; // the population's wall time, shared by its members
+                for (int i = 0; i < members.size(); i++) {
+                    out.add(finished(dirs.get(i), setups.get(i), members.get(i).events(), results.get(i), seconds));
+                }
+            } catch (RuntimeException | IOException | OutOfMemoryError e) {
+                out.clear();
+                for (int i = 0; i < members.size(); i++) {
+                    out.add(failed(dirs.get(i), setups.get(i), members.get(i).events(),
+                            (System.nanoTime() - t0) / 1e9, e));
+                }
+            }
+            for (int i = 0; i < dirs.size(); i++) {
+                dirs.get(i).writeSummary(out.get(i));
+            }
+            return out;
+        } finally {
+            for (DirectoryLock lock : locks) {
+                lock.close();
+            }
+        }
+    }
+
+    /**
+     * Whether the runs of {@code spec} over {@code members} seeds were measured to train faster as a population
+     * ({@link Populable#populationFaster}); false for models without one.
+     */
+    public static boolean populationFaster(SpecLoader.Loaded spec, int members) {
+        Setup setup = Kinds.of(spec.spec()).setup(spec.spec(), Kernels.preferred());
+        return setup.model() instanceof Populable p && p.populationFaster(members);
+    }
+
+    /** Whether the model of {@code spec} can train in a population at all ({@link Populable}). */
+    public static boolean hasPopulation(SpecLoader.Loaded spec) {
+        return Kinds.of(spec.spec()).setup(spec.spec(), Kernels.preferred()).model() instanceof Populable;
+    }
+
+    /** Where a run's training loop writes: its run directory. */
+    private static Trainer.Sink sink(RunDirectory dir, Setup setup, double previousSeconds) {
+        return new Trainer.Sink() {
             @Override
             public void metrics(Metrics m) {
                 dir.appendMetrics(m.csv());
@@ -153,19 +247,19 @@ public final class Runner {
                 }
             }
         };
-        Summary summary;
-        try {
-            Trainer.Result r = Trainer.run(setup, resumedFrom, events, sink, progress);
-            Files.deleteIfExists(dir.resumeCheckpoint());
-            Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
-            summary = summary(dir, outcome, events, total, r.stepsDone(), r.divergedAt(), r.last(),
-                    previousSeconds + (System.nanoTime() - t0) / 1e9, null);
-        } catch (RuntimeException | IOException | OutOfMemoryError e) {
-            summary = summary(dir, Outcome.FAILED, events, total, -1, -1, null,
-                    previousSeconds + (System.nanoTime() - t0) / 1e9, e.toString());
-        }
-        dir.writeSummary(summary);
-        return summary;
+    }
+
+    /** The summary of a loop that ended (finished, stopped or diverged); drops the resume checkpoint. */
+    private static Summary finished(RunDirectory dir, Setup setup, Events events, Trainer.Result r, double seconds)
+            throws IOException {
+        Files.deleteIfExists(dir.resumeCheckpoint());
+        Outcome outcome = r.divergedAt() >= 0 ? Outcome.DIVERGED : events.outcome();
+        return summary(dir, outcome, events, setup.spec().train().steps(), r.stepsDone(), r.divergedAt(), r.last(),
+                seconds, null);
+    }
+
+    private static Summary failed(RunDirectory dir, Setup setup, Events events, double seconds, Throwable e) {
+        return summary(dir, Outcome.FAILED, events, setup.spec().train().steps(), -1, -1, null, seconds, e.toString());
     }
 
     private static Summary summary(RunDirectory dir, Outcome outcome, Events events, long total, long done,

@@ -45,38 +45,108 @@ public final class Trainer {
      * resumed run was restored from (whose metrics and checkpoint already exist).
      */
     public static Result run(Setup setup, long resumedFrom, Events events, Sink sink, Progress progress) {
-        RunSpec spec = setup.spec();
-        long total = spec.train().steps();
-        Schedule evals = new Schedule(total, spec.eval().every(), spec.eval().perDecade());
-        Schedule checkpoints = new Schedule(total, 0, spec.checkpoints().perDecade());
-        int resumeEvery = spec.checkpoints().resumeEvery();
-        int stopAfter = spec.train().stopAfterGeneralized();
+        Loop loop = new Loop(setup, resumedFrom, events, sink, progress);
         Step step = new Step(setup);
-        Batch train = setup.split().trainBatch();
-        Batch test = setup.split().testBatch();
-        Minibatches minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed(),
-                spec.train().dropLast());
-        RunSpec.Snapshots snapshots = spec.snapshots();
-        DecaySwitch decaySwitch = new DecaySwitch(spec.optimizer());
-        decaySwitch.apply(events, setup.optimizer()); // a resumed run that already passed the event
+        while (true) {
+            Batch batch = loop.batch();
+            Pass pass = loop.trains() ? step.gradients(batch, loop.step()) : null;
+            Result r = loop.afterGradients(pass);
+            if (r != null) {
+                return r;
+            }
+            step.update(loop.step());
+            loop.updated();
+        }
+    }
 
-        long t0 = System.nanoTime();
-        RunTimes.Clock clock = new RunTimes.Clock();
-        clock.start();
-        long start = Math.max(0, resumedFrom);
-        long lastTimedStep = start;
-        long lastTimedNanos = t0;
-        Metrics last = null;
-        for (long s = start; ; s++) {
+    /**
+     * The loop of one run, a step at a time, around the work of its updates: {@link #batch()} of the step, then (with
+     * the gradients the caller computed on it) {@link #afterGradients} measures, checkpoints and snapshots on the
+     * schedule and says when the run ends; otherwise the caller updates the parameters and calls {@link #updated()}.
+     * {@link #run} drives one loop; a population drives several in lockstep.
+     */
+    static final class Loop {
+        private final Setup setup;
+        private final Events events;
+        private final Sink sink;
+        private final Progress progress;
+        private final long total;
+        private final Schedule evals;
+        private final Schedule checkpoints;
+        private final int resumeEvery;
+        private final int stopAfter;
+        private final Batch train;
+        private final Batch test;
+        private final Minibatches minibatches;
+        private final RunSpec.Snapshots snapshots;
+        private final DecaySwitch decaySwitch;
+        private final long resumedFrom;
+        private final long t0;
+        private final RunTimes.Clock clock = new RunTimes.Clock();
+        private long s;
+        private long lastTimedStep;
+        private long lastTimedNanos;
+        private Metrics last;
+        private Batch batch;
+
+        Loop(Setup setup, long resumedFrom, Events events, Sink sink, Progress progress) {
+            this.setup = setup;
+            this.events = events;
+            this.sink = sink;
+            this.progress = progress;
+            RunSpec spec = setup.spec();
+            this.total = spec.train().steps();
+            this.evals = new Schedule(total, spec.eval().every(), spec.eval().perDecade());
+            this.checkpoints = new Schedule(total, 0, spec.checkpoints().perDecade());
+            this.resumeEvery = spec.checkpoints().resumeEvery();
+            this.stopAfter = spec.train().stopAfterGeneralized();
+            this.train = setup.split().trainBatch();
+            this.test = setup.split().testBatch();
+            this.minibatches = new Minibatches(train, spec.train().batchSize(), spec.seed(), spec.train().dropLast());
+            this.snapshots = spec.snapshots();
+            this.decaySwitch = new DecaySwitch(spec.optimizer());
+            decaySwitch.apply(events, setup.optimizer()); // a resumed run that already passed the event
+            this.resumedFrom = resumedFrom;
+            this.t0 = System.nanoTime();
+            clock.start();
+            this.s = Math.max(0, resumedFrom);
+            this.lastTimedStep = s;
+            this.lastTimedNanos = t0;
+        }
+
+        /** The step: the number of updates done so far. */
+        long step() {
+            return s;
+        }
+
+        /** Whether this step computes gradients (every step before the last). */
+        boolean trains() {
+            return s < total;
+        }
+
+        /** The batch of this step. */
+        Batch batch() {
+            batch = minibatches.batch(s);
+            return batch;
+        }
+
+        /**
+         * Whether {@link #afterGradients} may read the parameters or the optimizer state at this step (to measure,
+         * checkpoint or snapshot them, or because the run ends here), given the training loss of the step.
+         */
+        boolean readsParameters(double trainLoss) {
+            boolean fresh = s != resumedFrom;
+            return s >= total || !Double.isFinite(trainLoss)
+                    || (fresh && (evals.includes(s) || checkpoints.includes(s)
+                    || (snapshots != null && snapshotAt(snapshots, s))
+                    || (resumeEvery > 0 && s > 0 && s % resumeEvery == 0)));
+        }
+
+        /** Measures, checkpoints and snapshots of this step on the schedule; the result when the run ends here. */
+        Result afterGradients(Pass pass) {
             boolean fresh = s != resumedFrom;
             boolean evaluate = fresh && evals.includes(s);
-            Batch batch = minibatches.batch(s);
-            Pass pass = null;
-            double trainLoss = Double.NaN;
-            if (s < total) {
-                pass = step.gradients(batch, s);
-                trainLoss = pass.loss();
-            }
+            double trainLoss = pass == null ? Double.NaN : pass.loss();
             clock.stepDone(false);
             boolean diverged = s < total && !Double.isFinite(trainLoss);
             if (evaluate || diverged) {
@@ -117,8 +187,13 @@ public final class Trainer {
                 sink.checkpoint(s, true);
             }
             clock.writingDone();
-            step.update(s);
+            return null;
+        }
+
+        /** After the caller's update s + 1: on to the next step. */
+        void updated() {
             clock.stepDone(true);
+            s++;
         }
     }
 

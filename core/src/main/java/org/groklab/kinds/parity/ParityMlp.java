@@ -3,6 +3,9 @@ package org.groklab.kinds.parity;
 import org.groklab.data.Batch;
 import org.groklab.model.Init;
 import org.groklab.model.Model;
+import org.groklab.model.Populable;
+import org.groklab.model.Population;
+import org.groklab.math.PopulationKernels;
 import org.groklab.model.Param;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +27,7 @@ import org.groklab.math.Rng;
  * <p>Forward and backward side by side: pre = X W1ᵀ + b1, h = relu(pre), y = h W2ᵀ; dW2 = dyᵀ h, dh = dy W2,
  * dpre = dh ⊙ [pre &gt; 0], dW1 = dpreᵀ X, db1 = Σ_rows dpre.
  */
-public final class ParityMlp implements Model {
+public final class ParityMlp implements Populable {
     private final int inputs;
     private final int width;
     private final boolean inputOne;
@@ -176,6 +179,36 @@ public final class ParityMlp implements Model {
                 }
             }
         }
+    }
+
+    /** Members of the same inputs, width, bias and input column train together in a {@link ParityPopulation}. */
+    @Override
+    public Population population(List<? extends Model> members, PopulationKernels kernels) {
+        List<ParityMlp> mlps = new ArrayList<>();
+        for (Model m : members) {
+            if (!(m instanceof ParityMlp p) || p.inputs != inputs || p.width != width || p.inputOne != inputOne
+                    || (p.b1 == null) != (b1 == null)) {
+                return null;
+            }
+            mlps.add(p);
+        }
+        return new ParityPopulation(mlps, kernels, k);
+    }
+
+    /**
+     * Whether a population of {@code members} trains faster than the members one after the other, as measured on
+     * 512-bit vectors (BENCHMARKS.md, "Populations"): whole runs of the Figure 2.1 setting with 16 members took 0.72x
+     * the CPU time at widths 500 and 1,000, 0.83x at width 64 and about as long at width 2 (its steps are a small part
+     * of its runs); the training steps of 8 members (half the lanes idle) took 0.6-0.7x at widths 500 and 1,000 but
+     * as long as solo at width 64. So: 8 members or more from width 500, 16 or more from width 64; never on vectors of
+     * fewer than 16 lanes or the plain kernels (not measured).
+     */
+    @Override
+    public boolean populationFaster(int members) {
+        if (PopulationKernels.preferred().lanes() < 16) {
+            return false;
+        }
+        return width >= 500 ? members >= 8 : width >= 64 && members >= 16;
     }
 
     @Override
