@@ -87,6 +87,17 @@ public sealed interface Scoring permits Scoring.ByClass, Scoring.MeanSign {
 
     /** Scoring of float targets by the sign (and, above a margin, the size) of the mean output over scored steps. */
     record MeanSign(double margin) implements Scoring {
+        /**
+         * Whether a mean output is right for a target of this sign: the same sign (0 counts as negative) and, when
+         * {@code margin} is above 0, beyond the margin.
+         */
+        public static boolean correct(double meanOutput, double target, double margin) {
+            if (margin == 0) {
+                return (meanOutput > 0) == (target > 0);
+            }
+            return target > 0 ? meanOutput > margin : meanOutput < -margin;
+        }
+
         public MeanSign {
             if (!(margin >= 0)) {
                 throw new IllegalArgumentException("margin must be >= 0, got " + margin);
@@ -115,14 +126,7 @@ public sealed interface Scoring permits Scoring.ByClass, Scoring.MeanSign {
                             y += v.values()[i * row + t * v.outputs() + o];
                         }
                     }
-                    boolean right;
-                    if (margin == 0) {
-                        right = (z > 0) == (y > 0);
-                    } else {
-                        double mean = z / scored;
-                        right = y > 0 ? mean > margin : mean < -margin;
-                    }
-                    if (right) {
+                    if (correct(z / scored, y, margin)) {
                         correct++;
                     }
                 }

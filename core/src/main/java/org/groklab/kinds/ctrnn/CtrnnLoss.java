@@ -53,8 +53,7 @@ public record CtrnnLoss(int scoredSteps, double lambda, double dtSeconds, int ne
                     dz[row + t] = g * diff;
                 }
             }
-            mean /= scoredSteps;
-            if (margin == 0 ? Math.signum(mean) == labels[b] : labels[b] > 0 ? mean > margin : mean < -margin) {
+            if (org.groklab.data.Scoring.MeanSign.correct(mean / scoredSteps, labels[b], margin)) {
                 correct++;
             }
         }

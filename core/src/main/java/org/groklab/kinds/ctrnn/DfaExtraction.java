@@ -267,10 +267,8 @@ public final class DfaExtraction {
                 firstCut = k;
             }
         }
-        int[] group = new int[n];
-        if (firstCut < 0) {
-            java.util.Arrays.fill(group, 0);
-        } else {
+        int[] group = new int[n]; // all 0 when nothing is cut
+        if (firstCut >= 0) {
             int g = 0;
             for (int j = 1; j <= n; j++) {
                 int k = (firstCut + j) % n;
