@@ -62,6 +62,8 @@ final class KernelWorkload {
         k.square(x, 0, y, 0, LEN);
         k.axpy(0.5f, x, 0, y, 0, LEN);
         k.scale(0.5f, y, 0, LEN);
+        k.addRowsScaled(x, 0, LEN / 2, 0.5f, y, 0, LEN / 2);
+        k.squareBackwardScaled(g, 0, x, 0, 0.5f, y, 0, LEN);
         sink += k.sumSquares(x, 0, LEN) + k.sumAbs(x, 0, LEN);
         fill(logits, 5);
         for (int i = 0; i < ROWS; i++) {

@@ -95,6 +95,15 @@ public interface Kernels {
     /** x[i] = alpha · x[i]. */
     void scale(float alpha, float[] x, int xOff, int len);
 
+    /** dst[i] = (x[aOff + i] + x[bOff + i]) · scale: two rows of one matrix added, then scaled. */
+    void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len);
+
+    /**
+     * dst[i] = g[i] · (2 · x[i]) · scale, multiplied in that order: a gradient through a square (x²), scaled;
+     * dst may be g itself.
+     */
+    void squareBackwardScaled(float[] g, int gOff, float[] x, int xOff, float scale, float[] dst, int dOff, int len);
+
     /**
      * Σ x[i]² in double, in a fixed order independent of the vector width: 16 partial sums, s[r] over
      * i ≡ r (mod 16) for i below the last multiple of 16, each adding (double) x[i] · (double) x[i] in index

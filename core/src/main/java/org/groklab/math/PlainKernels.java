@@ -126,6 +126,21 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
+    public void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dOff + i] = (x[aOff + i] + x[bOff + i]) * scale;
+        }
+    }
+
+    @Override
+    public void squareBackwardScaled(float[] g, int gOff, float[] x, int xOff, float scale, float[] dst, int dOff,
+                                     int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dOff + i] = g[gOff + i] * (2 * x[xOff + i]) * scale;
+        }
+    }
+
+    @Override
     public double sumSquares(float[] x, int off, int len) {
         return stripedSum(x, off, len, true);
     }

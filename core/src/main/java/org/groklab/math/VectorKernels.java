@@ -200,6 +200,28 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, x, aOff + i).add(FloatVector.fromArray(S, x, bOff + i)).mul(scale)
+                    .intoArray(dst, dOff + i);
+        }
+        PlainKernels.INSTANCE.addRowsScaled(x, aOff + full, bOff + full, scale, dst, dOff + full, len - full);
+    }
+
+    @Override
+    public void squareBackwardScaled(float[] g, int gOff, float[] x, int xOff, float scale, float[] dst, int dOff,
+                                     int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, g, gOff + i).mul(FloatVector.fromArray(S, x, xOff + i).mul(2f)).mul(scale)
+                    .intoArray(dst, dOff + i);
+        }
+        PlainKernels.INSTANCE.squareBackwardScaled(g, gOff + full, x, xOff + full, scale, dst, dOff + full,
+                len - full);
+    }
+
+    @Override
     public double sumSquares(float[] x, int off, int len) {
         return WIDE_SUMS ? stripedSum(x, off, len, true) : PlainKernels.INSTANCE.sumSquares(x, off, len);
     }

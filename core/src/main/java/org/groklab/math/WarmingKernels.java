@@ -146,6 +146,17 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
+    public void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len) {
+        k().addRowsScaled(x, aOff, bOff, scale, dst, dOff, len);
+    }
+
+    @Override
+    public void squareBackwardScaled(float[] g, int gOff, float[] x, int xOff, float scale, float[] dst, int dOff,
+                                     int len) {
+        k().squareBackwardScaled(g, gOff, x, xOff, scale, dst, dOff, len);
+    }
+
+    @Override
     public double sumSquares(float[] x, int off, int len) {
         return k().sumSquares(x, off, len);
     }

@@ -109,6 +109,15 @@ class ElementwiseKernelsTest {
     }
 
     @Test
+    void rowSumsAndTheSquaresGradientMatchTheirPlainTwins() {
+        check("addRowsScaled", 2, true, (k, a, off, len) -> k.addRowsScaled(a[0], off, 4, 0.7f, a[1], off, len));
+        check("squareBackwardScaled", 3, true,
+                (k, a, off, len) -> k.squareBackwardScaled(a[0], off, a[1], off, 1.3f, a[2], off, len));
+        check("squareBackwardScaled in place", 2, true,
+                (k, a, off, len) -> k.squareBackwardScaled(a[0], off, a[1], off, -0.3f, a[0], off, len));
+    }
+
+    @Test
     void biasAddAndColumnSumsMatchTheirPlainTwinsForEveryRowWidth() {
         Rng rng = new Rng(3);
         int cases = 0;

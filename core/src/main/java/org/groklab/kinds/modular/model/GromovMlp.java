@@ -97,29 +97,19 @@ public final class GromovMlp implements Model {
         }
         Tensors.transpose(w1.data(), w1t, m, 2 * p);
         for (int i = 0; i < n; i++) {
-            int ra = batch.token(i, 0) * m;
-            int rb = (p + batch.token(i, 1)) * m;
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                float z = (w1t[ra + j] + w1t[rb + j]) * s;
-                pre1[row + j] = z;
-                h1[row + j] = phi.apply(z);
-            }
+            k.addRowsScaled(w1t, batch.token(i, 0) * m, (p + batch.token(i, 1)) * m, s, pre1, i * m, m);
         }
+        activate(pre1, h1);
         float[] top = h1;
         if (layers == 2) {
             k.matmulTransB(h1, wMid.data(), pre2, scratch, n, m, m, false);
-            for (int i = 0; i < pre2.length; i++) {
-                pre2[i] *= s;
-                h2[i] = phi.apply(pre2[i]);
-            }
+            k.scale(s, pre2, 0, pre2.length);
+            activate(pre2, h2);
             top = h2;
         }
         float[] y = new float[n * p];
         k.matmulTransB(top, w2.data(), y, scratch, n, m, p, false);
-        for (int i = 0; i < y.length; i++) {
-            y[i] *= invP;
-        }
+        k.scale(invP, y, 0, y.length);
         last = batch;
         return y;
     }
@@ -129,10 +119,8 @@ public final class GromovMlp implements Model {
         Batch batch = last;
         int n = batch.size();
         float[] top = layers == 2 ? h2 : h1;
-        float[] dYs = new float[dY.length];
-        for (int i = 0; i < dY.length; i++) {
-            dYs[i] = dY[i] * invP;
-        }
+        float[] dYs = dY.clone();
+        k.scale(invP, dYs, 0, dYs.length);
         // y = top · W2ᵀ / p
         k.matmulTransA(dYs, top, w2.grad(), p, n, m, false);
         float[] dTop = new float[n * m];
@@ -140,9 +128,7 @@ public final class GromovMlp implements Model {
         float[] dPre1;
         if (layers == 2) {
             float[] dPre2 = new float[n * m];
-            for (int i = 0; i < dPre2.length; i++) {
-                dPre2[i] = dTop[i] * phi.derivative(pre2[i]) * s;
-            }
+            activationGradient(dTop, pre2, dPre2);
             // pre2 = s · h1 · W_midᵀ
             k.matmulTransA(dPre2, h1, wMid.grad(), m, n, m, false);
             float[] dH1 = new float[n * m];
@@ -152,15 +138,11 @@ public final class GromovMlp implements Model {
             dPre1 = dTop;
         }
         java.util.Arrays.fill(dW1t, 0f);
+        float[] g = new float[n * m];
+        activationGradient(dPre1, pre1, g);
         for (int i = 0; i < n; i++) {
-            int ra = batch.token(i, 0) * m;
-            int rb = (p + batch.token(i, 1)) * m;
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                float g = dPre1[row + j] * phi.derivative(pre1[row + j]) * s;
-                dW1t[ra + j] += g;
-                dW1t[rb + j] += g;
-            }
+            k.axpy(1f, g, i * m, dW1t, batch.token(i, 0) * m, m); // dW1t[a] += g_i (1 · g exact: a plain sum)
+            k.axpy(1f, g, i * m, dW1t, (p + batch.token(i, 1)) * m, m);
         }
         Tensors.transpose(dW1t, w1.grad(), 2 * p, m);
     }
@@ -176,5 +158,29 @@ public final class GromovMlp implements Model {
             out.put("h2", h2.clone());
         }
         return out;
+    }
+
+    /** out = phi(z); the quadratic and the ReLU through the kernels (the same bits as {@link Activation#apply}). */
+    private void activate(float[] z, float[] out) {
+        switch (phi) {
+            case QUADRATIC -> k.square(z, 0, out, 0, z.length);
+            case RELU -> k.relu(z, 0, out, 0, z.length);
+            default -> {
+                for (int i = 0; i < z.length; i++) {
+                    out[i] = phi.apply(z[i]);
+                }
+            }
+        }
+    }
+
+    /** out = dOut · phi'(z) · s, multiplied in that order; the quadratic's through the kernels (same bits). */
+    private void activationGradient(float[] dOut, float[] z, float[] out) {
+        if (phi == Activation.QUADRATIC) {
+            k.squareBackwardScaled(dOut, 0, z, 0, s, out, 0, z.length);
+            return;
+        }
+        for (int i = 0; i < z.length; i++) {
+            out[i] = dOut[i] * phi.derivative(z[i]) * s;
+        }
     }
 }
