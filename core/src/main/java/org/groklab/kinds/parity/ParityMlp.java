@@ -8,7 +8,6 @@ import org.groklab.model.Population;
 import org.groklab.math.PopulationKernels;
 import org.groklab.model.Param;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,14 +134,10 @@ public final class ParityMlp implements Populable {
             h = new float[n * width];
         }
         k.matmulTransB(x, w1.data(), pre, scratch, n, d, width, false);
-        for (int i = 0; i < n; i++) {
-            int row = i * width;
-            for (int j = 0; j < width; j++) {
-                float z = b1 == null ? pre[row + j] : pre[row + j] + b1.data()[j];
-                pre[row + j] = z;
-                h[row + j] = z > 0 ? z : 0f;
-            }
+        if (b1 != null) {
+            k.addBias(pre, 0, n, width, b1.data(), 0);
         }
+        k.relu(pre, 0, h, 0, n * width);
         float[] y = new float[n];
         k.matmul(h, w2.data(), y, n, width, 1, false); // W2 is [1 × width]: as a column it is its own transpose
         return y;
@@ -163,21 +158,10 @@ public final class ParityMlp implements Populable {
         k.matmulTransA(dY, h, w2.grad(), 1, n, width, false);
         float[] dPre = new float[n * width];
         k.matmul(dY, w2.data(), dPre, n, 1, width, false);
-        for (int i = 0; i < dPre.length; i++) {
-            if (pre[i] <= 0) {
-                dPre[i] = 0f;
-            }
-        }
+        k.reluBackward(dPre, 0, pre, 0, dPre.length);
         k.matmulTransA(dPre, x, w1.grad(), width, n, d, false);
         if (b1 != null) {
-            float[] g = b1.grad();
-            Arrays.fill(g, 0f);
-            for (int i = 0; i < n; i++) {
-                int row = i * width;
-                for (int j = 0; j < width; j++) {
-                    g[j] += dPre[row + j];
-                }
-            }
+            k.sumRows(dPre, 0, n, width, b1.grad(), 0, false); // column sums in row order, from 0
         }
     }
 

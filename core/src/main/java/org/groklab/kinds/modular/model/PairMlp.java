@@ -156,16 +156,10 @@ public final class PairMlp implements PairNetwork {
             act = new float[n * w];
             dAct = new float[n * w];
         }
-        for (int i = 0; i < n; i++) {
-            int ra = batch.token(i, 0) * w;
-            int rb = batch.token(i, 1) * w;
-            int row = i * w;
-            for (int j = 0; j < w; j++) {
-                float z = winBuf[ra + j] + winBuf[rb + j];
-                pre[row + j] = z;
-                act[row + j] = z > 0 ? z : 0f;
-            }
+        for (int i = 0; i < n; i++) { // pre = W_in[a] + W_in[b] (a sum scaled by 1: exact)
+            k.addRowsScaled(winBuf, batch.token(i, 0) * w, batch.token(i, 1) * w, 1f, pre, i * w, w);
         }
+        k.relu(pre, 0, act, 0, n * w);
         float[] logits = new float[n * p];
         k.matmul(act, woutBuf, logits, n, w, p, false);
         last = batch;
@@ -181,15 +175,12 @@ public final class PairMlp implements PairNetwork {
         k.matmulTransA(act, dLogits, dWout, w, n, p, false);
         k.matmulTransB(dLogits, woutBuf, dAct, scratch, n, p, w, false);
         java.util.Arrays.fill(dWin, 0f);
-        for (int i = 0; i < n; i++) {
-            int ra = batch.token(i, 0) * w;
-            int rb = batch.token(i, 1) * w;
-            int row = i * w;
-            for (int j = 0; j < w; j++) {
-                float g = pre[row + j] > 0 ? dAct[row + j] : 0f;
-                dWin[ra + j] += g;
-                dWin[rb + j] += g;
-            }
+        for (int i = 0; i < dAct.length; i++) { // through the ReLU (a NaN pre-activation passes nothing, as forward)
+            dAct[i] = pre[i] > 0 ? dAct[i] : 0f;
+        }
+        for (int i = 0; i < n; i++) { // dW_in[a] += g_i, dW_in[b] += g_i (1 · g exact: plain sums in example order)
+            k.axpy(1f, dAct, i * w, dWin, batch.token(i, 0) * w, w);
+            k.axpy(1f, dAct, i * w, dWin, batch.token(i, 1) * w, w);
         }
         if (collapsedOutput) {
             System.arraycopy(dWout, 0, wOut.grad(), 0, dWout.length);
