@@ -68,8 +68,8 @@ public class StepBenchmark {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--steps" -> stepsOverride = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
-                    System.out.println("usage: StepBenchmark [preset...] [--threads N] [--warmup S] [--reps R] "
-                            + "[--steps S]; presets: " + Presets.names());
+                    System.out.println("usage: StepBenchmark [preset[@key=value...]...] [--threads N] [--warmup S] "
+                            + "[--reps R] [--steps S]; presets: " + Presets.names());
                     return;
                 }
                 default -> presets.add(args[i]);
@@ -100,6 +100,10 @@ public class StepBenchmark {
         System.out.printf(Locale.ROOT, "RESULT kind=peak size=1024 gflops=%.2f%n", peak);
 
         for (String preset : presets) {
+            if (preset.contains("/")) { // a variant of the PyTorch reference only (gromov-quadratic/onehot)
+                System.out.println("\n-- " + preset + ": a PyTorch-only variant, nothing to time here");
+                continue;
+            }
             bench(preset, threads, warmup, reps, stepsOverride, peak);
         }
     }
@@ -110,7 +114,9 @@ public class StepBenchmark {
 
     static void bench(String preset, int threads, double warmupSeconds, int reps, Integer stepsOverride,
                       double peak) {
-        RunSpec spec = SpecLoader.load(preset, null, List.of()).spec();
+        // "name@key=value@key=value": a preset with overrides (e.g. thesis-fig2.1@model.width=1000)
+        String[] parts = preset.split("@");
+        RunSpec spec = SpecLoader.load(parts[0], null, Arrays.asList(parts).subList(1, parts.length)).spec();
         Kind kind = Kinds.of(spec);
         Setup setup = kind.setup(spec, Kernels.preferred());
         Model model = setup.model();
@@ -123,7 +129,7 @@ public class StepBenchmark {
             Arrays.setAll(rows, i -> i);
             batch = train.select(rows);
         }
-        int steps = stepsOverride != null ? stepsOverride : STEPS.getOrDefault(preset, DEFAULT_STEPS);
+        int steps = stepsOverride != null ? stepsOverride : STEPS.getOrDefault(parts[0], DEFAULT_STEPS);
 
         String shape = spec.task() + " " + spec.model();
         System.out.println();

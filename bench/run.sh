@@ -83,16 +83,20 @@ awk '
   END {
     printf "\n==== summary (%s thread(s); ms/step median [min-max] over the timed blocks; ratio = groklab / PyTorch, < 1: groklab faster)\n", threads
     printf "peak: groklab Kernels.matmul 1024^3 %s GFLOP/s; torch.mm 2048^2 %s GFLOP/s\n\n", peak["gl"], peak["pt"]
-    printf "%-17s %-27s %-27s %7s %10s %10s %9s %9s\n", "preset", "groklab ms/step", "PyTorch ms/step", "ratio", "gl GFLOP/s", "%torch.mm", "gl eval", "pt eval"
+    printf "%-31s %-27s %-27s %7s %10s %10s %9s %9s\n", "preset", "groklab ms/step", "PyTorch ms/step", "ratio", "gl GFLOP/s", "%torch.mm", "gl eval", "pt eval"
     for (i = 1; i <= n; i++) {
       p = order[i]
+      if (!(("gl", p) in med)) {  # a PyTorch-only variant (e.g. gromov-quadratic/onehot)
+        printf "%-31s %-27s %-27s %7s %10s %10s %9s %9s\n", p, "-", sprintf("%.3f [%.3f-%.3f]", med["pt", p], lo["pt", p], hi["pt", p]), "-", "-", "-", "-", sprintf("%.2f ms", ev["pt", p])
+        continue
+      }
       g = sprintf("%.3f [%.3f-%.3f]", med["gl", p], lo["gl", p], hi["gl", p])
       if (("pt", p) in med) {
         t = sprintf("%.3f [%.3f-%.3f]", med["pt", p], lo["pt", p], hi["pt", p]); r = sprintf("%.2f", med["gl", p] / med["pt", p])
         pe = sprintf("%.2f ms", ev["pt", p])
       } else { t = "-"; r = "-"; pe = "-" }
       share = peak["pt"] > 0 ? sprintf("%.1f%%", 100 * gf["gl", p] / peak["pt"]) : "-"
-      printf "%-17s %-27s %-27s %7s %10.2f %10s %9s %9s\n", p, g, t, r, gf["gl", p], share, sprintf("%.2f ms", ev["gl", p]), pe
+      printf "%-31s %-27s %-27s %7s %10.2f %10s %9s %9s\n", p, g, t, r, gf["gl", p], share, sprintf("%.2f ms", ev["gl", p]), pe
     }
   }' threads="$threads" "$out/groklab.txt" "$out/pytorch.txt" | tee "$out/summary.txt"
 echo
