@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 products on the Vector API. B is first copied into a row-major k × n panel (a transposed B transposed,
- * a row-major B as it is); then a micro-kernel of 4 rows × 2 vectors keeps 8 accumulators in registers while it
- * walks the whole shared dimension, broadcasting A(i, t) and loading B(t, j..j+L). The last columns are masked
- * lanes, the last rows one at a time. Every lane of every accumulator is the plain twin's chain of fused
+ * Float64 products on the Vector API. B is read as a row-major k × n matrix whose rows are padded with zeros to
+ * whole panels of 3 vectors (copied so unless it already is one); a micro-kernel of 4 rows × 3 vectors keeps 12
+ * accumulators in registers while it walks the whole shared dimension, broadcasting A(i, t) and loading B(t, j..)
+ * without masks. Only C is read and written under masks (the last panel's columns); the last rows one at a time. Every lane of every accumulator is the plain twin's chain of fused
  * multiply-adds over t = 0..k-1 in index order, so the bits do not depend on the vector width or the tiling.
  */
 final class VectorKernels64 implements Kernels64 {
@@ -46,45 +46,54 @@ final class VectorKernels64 implements Kernels64 {
         gemm(a, aOff, k, 1, b, bOff, 1, k, c, cOff, m, k, n, accumulate);
     }
 
+    /**
+     * C (m × n) (+)= A·B. B is read in panels of 3 vectors of columns: in place when it is row-major and n is a
+     * whole number of panels, otherwise copied into a buffer whose rows are padded with zeros to whole panels, so
+     * that the tiles load B without masks (only the last panel's stores into C are masked). Every element of C is
+     * one chain of fused multiply-adds over t in order, whatever the path: the plain twin's bits.
+     */
     private static void gemm(double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
                              double[] c, int cOff, int m, int k, int n, boolean accumulate) {
         if (m == 0 || n == 0) {
             return;
         }
+        int panel = NV * L;
+        int bs = (n + panel - 1) / panel * panel; // the row stride of the B that the tiles read
         double[] bp;
         int pOff;
-        if (bcs == 1 && brs == n) {
+        if (bcs == 1 && brs == n && bs == n) {
             bp = b;
             pOff = bOff;
         } else {
             double[][] holder = PANEL.get();
-            if (holder[0].length < k * n) {
-                holder[0] = new double[k * n];
+            if (holder[0].length < k * bs) {
+                holder[0] = new double[k * bs];
             }
             bp = holder[0];
             pOff = 0;
             for (int t = 0; t < k; t++) {
-                for (int j = 0; j < n; j++) {
-                    bp[t * n + j] = b[bOff + t * brs + j * bcs];
+                int row = t * bs;
+                if (bcs == 1) {
+                    System.arraycopy(b, bOff + t * brs, bp, row, n);
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        bp[row + j] = b[bOff + t * brs + j * bcs];
+                    }
                 }
+                java.util.Arrays.fill(bp, row + n, row + bs, 0.0);
             }
         }
-        for (int j = 0; j < n; j += NV * L) {
-            boolean full = j + NV * L <= n;
+        for (int j = 0; j < n; j += panel) {
             VectorMask<Double> m0 = S.indexInRange(j, n);
             VectorMask<Double> m1 = S.indexInRange(j + L, n);
             VectorMask<Double> m2 = S.indexInRange(j + 2 * L, n);
             int i = 0;
             for (; i + MR <= m; i += MR) {
-                if (full) {
-                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, accumulate);
-                } else {
-                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, m2,
-                            accumulate);
-                }
+                tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, bs, c, cOff + i * n + j, n, k, m0, m1, m2,
+                        accumulate);
             }
             for (; i < m; i++) {
-                tile1(a, aOff + i * ars, acs, bp, pOff + j, n, c, cOff + i * n + j, k, m0, m1, m2, accumulate);
+                tile1(a, aOff + i * ars, acs, bp, pOff + j, bs, c, cOff + i * n + j, k, m0, m1, m2, accumulate);
             }
         }
     }
@@ -93,27 +102,27 @@ final class VectorKernels64 implements Kernels64 {
         return accumulate ? DoubleVector.fromArray(S, c, off, mask) : DoubleVector.zero(S);
     }
 
-    private static DoubleVector start(double[] c, int off, boolean accumulate) {
-        return accumulate ? DoubleVector.fromArray(S, c, off) : DoubleVector.zero(S);
-    }
-
-    /** Rows i..i+3 of C, columns j..j+3L-1, all inside C. */
-    private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int n, double[] c, int ci,
-                              int k, boolean accumulate) {
-        DoubleVector c00 = start(c, ci, accumulate);
-        DoubleVector c01 = start(c, ci + L, accumulate);
-        DoubleVector c02 = start(c, ci + 2 * L, accumulate);
-        DoubleVector c10 = start(c, ci + n, accumulate);
-        DoubleVector c11 = start(c, ci + n + L, accumulate);
-        DoubleVector c12 = start(c, ci + n + 2 * L, accumulate);
-        DoubleVector c20 = start(c, ci + 2 * n, accumulate);
-        DoubleVector c21 = start(c, ci + 2 * n + L, accumulate);
-        DoubleVector c22 = start(c, ci + 2 * n + 2 * L, accumulate);
-        DoubleVector c30 = start(c, ci + 3 * n, accumulate);
-        DoubleVector c31 = start(c, ci + 3 * n + L, accumulate);
-        DoubleVector c32 = start(c, ci + 3 * n + 2 * L, accumulate);
+    /**
+     * Rows i..i+3 of C, columns j..j+3L-1: B (whole panels, or zero-padded) loaded whole; C read and written under
+     * the masks (all lanes but in the last panel), once per tile.
+     */
+    private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int bs, double[] c, int ci,
+                              int n, int k, VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
+                              boolean accumulate) {
+        DoubleVector c00 = start(c, ci, m0, accumulate);
+        DoubleVector c01 = start(c, ci + L, m1, accumulate);
+        DoubleVector c02 = start(c, ci + 2 * L, m2, accumulate);
+        DoubleVector c10 = start(c, ci + n, m0, accumulate);
+        DoubleVector c11 = start(c, ci + n + L, m1, accumulate);
+        DoubleVector c12 = start(c, ci + n + 2 * L, m2, accumulate);
+        DoubleVector c20 = start(c, ci + 2 * n, m0, accumulate);
+        DoubleVector c21 = start(c, ci + 2 * n + L, m1, accumulate);
+        DoubleVector c22 = start(c, ci + 2 * n + 2 * L, m2, accumulate);
+        DoubleVector c30 = start(c, ci + 3 * n, m0, accumulate);
+        DoubleVector c31 = start(c, ci + 3 * n + L, m1, accumulate);
+        DoubleVector c32 = start(c, ci + 3 * n + 2 * L, m2, accumulate);
         for (int t = 0; t < k; t++) {
-            int row = bj + t * n;
+            int row = bj + t * bs;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, row);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, row + L);
             DoubleVector b2 = DoubleVector.fromArray(S, bp, row + 2 * L);
@@ -135,42 +144,33 @@ final class VectorKernels64 implements Kernels64 {
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
         }
-        c00.intoArray(c, ci);
-        c01.intoArray(c, ci + L);
-        c02.intoArray(c, ci + 2 * L);
-        c10.intoArray(c, ci + n);
-        c11.intoArray(c, ci + n + L);
-        c12.intoArray(c, ci + n + 2 * L);
-        c20.intoArray(c, ci + 2 * n);
-        c21.intoArray(c, ci + 2 * n + L);
-        c22.intoArray(c, ci + 2 * n + 2 * L);
-        c30.intoArray(c, ci + 3 * n);
-        c31.intoArray(c, ci + 3 * n + L);
-        c32.intoArray(c, ci + 3 * n + 2 * L);
+        c00.intoArray(c, ci, m0);
+        c01.intoArray(c, ci + L, m1);
+        c02.intoArray(c, ci + 2 * L, m2);
+        c10.intoArray(c, ci + n, m0);
+        c11.intoArray(c, ci + n + L, m1);
+        c12.intoArray(c, ci + n + 2 * L, m2);
+        c20.intoArray(c, ci + 2 * n, m0);
+        c21.intoArray(c, ci + 2 * n + L, m1);
+        c22.intoArray(c, ci + 2 * n + 2 * L, m2);
+        c30.intoArray(c, ci + 3 * n, m0);
+        c31.intoArray(c, ci + 3 * n + L, m1);
+        c32.intoArray(c, ci + 3 * n + 2 * L, m2);
     }
 
-    /** Rows i..i+3 of C, columns j..j+3L-1 (masked: the last columns). */
-    private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int n, double[] c, int ci,
-                              int k, VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
-                              boolean accumulate) {
-        for (int r = 0; r < MR; r++) {
-            tile1(a, ai + r * ars, acs, bp, bj, n, c, ci + r * n, k, m0, m1, m2, accumulate);
-        }
-    }
-
-    /** One row of C, columns j..j+3L-1 (masked). */
-    private static void tile1(double[] a, int ai, int acs, double[] bp, int bj, int n, double[] c, int ci, int k,
+    /** One row of C, columns j..j+3L-1 (masked stores; B zero-padded, or whole panels). */
+    private static void tile1(double[] a, int ai, int acs, double[] bp, int bj, int bs, double[] c, int ci, int k,
                               VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
                               boolean accumulate) {
         DoubleVector c0 = start(c, ci, m0, accumulate);
         DoubleVector c1 = start(c, ci + L, m1, accumulate);
         DoubleVector c2 = start(c, ci + 2 * L, m2, accumulate);
         for (int t = 0; t < k; t++) {
-            int row = bj + t * n;
+            int row = bj + t * bs;
             DoubleVector x = DoubleVector.broadcast(S, a[ai + t * acs]);
-            c0 = x.fma(DoubleVector.fromArray(S, bp, row, m0), c0);
-            c1 = x.fma(DoubleVector.fromArray(S, bp, row + L, m1), c1);
-            c2 = x.fma(DoubleVector.fromArray(S, bp, row + 2 * L, m2), c2);
+            c0 = x.fma(DoubleVector.fromArray(S, bp, row), c0);
+            c1 = x.fma(DoubleVector.fromArray(S, bp, row + L), c1);
+            c2 = x.fma(DoubleVector.fromArray(S, bp, row + 2 * L), c2);
         }
         c0.intoArray(c, ci, m0);
         c1.intoArray(c, ci + L, m1);
