@@ -33,6 +33,15 @@ public interface Kernels64 {
         matmulTransB(a, 0, b, 0, c, 0, m, k, n, accumulate);
     }
 
+    /**
+     * Softmax cross-entropy of {@code n} rows of {@code classes} float64 logits, with the arithmetic of groklab's
+     * {@code CrossEntropy.evaluate64}: per row, max over the row (Math.max from −∞), e_c =
+     * StrictMath.exp(out_c − max), sum = e_0 + e_1 + ... in class order, loss_row = (max + StrictMath.log(sum)) −
+     * out_label. Returns Σ loss_row in row order. When {@code dOut} is not null, dOut_c = (e_c / sum − [c = label])
+     * / div.
+     */
+    double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut);
+
     /** A line for users, e.g. "vector, 512-bit (8 double lanes)". */
     String describe();
 

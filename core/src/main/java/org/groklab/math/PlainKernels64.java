@@ -8,6 +8,11 @@ final class PlainKernels64 implements Kernels64 {
     }
 
     @Override
+    public double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut) {
+        return SoftmaxRows.crossEntropy64(out, labels, n, classes, div, dOut);
+    }
+
+    @Override
     public String describe() {
         return "plain (scalar Java)";
     }

@@ -24,6 +24,11 @@ final class VectorKernels64 implements Kernels64 {
     }
 
     @Override
+    public double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut) {
+        return VectorSoftmaxRows.crossEntropy64(out, labels, n, classes, div, dOut);
+    }
+
+    @Override
     public String describe() {
         return "vector, " + S.vectorBitSize() + "-bit (" + L + " double lanes)";
     }

@@ -214,4 +214,77 @@ class KernelsTest {
             assertBitIdentical(c2, c3, "transB (scratch form) vs explicit transpose with " + kern.describe());
         }
     }
+
+    /** Class counts of the softmax rows: 1, 2, around the float and double vector widths, the presets' primes. */
+    static final int[] SOFTMAX_CLASSES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 19, 31, 33, 67, 97, 113};
+
+    /**
+     * Softmax rows: Gaussian logits at scales 1, 10 and 400 (differences past −708 reach the exponentials' scalar
+     * lanes), then rows with a NaN, +∞, −∞, all −∞, ±0 and a maximum repeated, at random places.
+     */
+    static double[][] softmaxRows(Rng rng, int classes) {
+        double[][] rows = new double[12][classes];
+        double[] scales = {1, 10, 400, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < classes; c++) {
+                rows[r][c] = rng.nextGaussian() * scales[r];
+            }
+        }
+        rows[3][rng.nextInt(classes)] = Double.NaN;
+        rows[4][rng.nextInt(classes)] = Double.POSITIVE_INFINITY;
+        rows[5][rng.nextInt(classes)] = Double.NEGATIVE_INFINITY;
+        java.util.Arrays.fill(rows[6], Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(rows[7], -0.0);
+        rows[7][rng.nextInt(classes)] = 0.0;
+        java.util.Arrays.fill(rows[8], 0.0);
+        rows[8][rng.nextInt(classes)] = -0.0;
+        rows[9][rng.nextInt(classes)] = 50;
+        rows[9][rng.nextInt(classes)] = 50;
+        rows[10][classes - 1] = 1e6;
+        rows[11][0] = -1e30;
+        return rows;
+    }
+
+    @Test
+    void vectorSoftmaxCrossEntropyGivesThePlainBitsOnEveryRowLength() {
+        Rng rng = new Rng(67);
+        for (int classes : SOFTMAX_CLASSES) {
+            double[][] rows = softmaxRows(rng, classes);
+            int n = rows.length;
+            float[] out = new float[n * classes];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < classes; c++) {
+                    out[i * classes + c] = (float) rows[i][c];
+                }
+                labels[i] = rng.nextInt(classes);
+            }
+            float scale = 1f / (n * classes);
+            for (boolean gradient : new boolean[] {true, false}) {
+                float[] dPlain = gradient ? new float[n * classes] : null;
+                float[] dVector = gradient ? new float[n * classes] : null;
+                double plain = Kernels.plain().softmaxCrossEntropy(out, labels, n, classes, scale, dPlain);
+                double vector = Kernels.vector().softmaxCrossEntropy(out, labels, n, classes, scale, dVector);
+                assertEquals(Double.doubleToRawLongBits(plain), Double.doubleToRawLongBits(vector),
+                        "loss, classes=" + classes + ": plain " + plain + " vector " + vector);
+                // each row alone, so that a finite row's loss is checked even where another row's NaN hides it
+                for (int i = 0; i < n; i++) {
+                    float[] row = java.util.Arrays.copyOfRange(out, i * classes, (i + 1) * classes);
+                    int[] label = {labels[i]};
+                    assertEquals(Double.doubleToRawLongBits(
+                                    Kernels.plain().softmaxCrossEntropy(row, label, 1, classes, scale, null)),
+                            Double.doubleToRawLongBits(
+                                    Kernels.vector().softmaxCrossEntropy(row, label, 1, classes, scale, null)),
+                            "loss of row " + i + ", classes=" + classes);
+                }
+                if (gradient) {
+                    for (int i = 0; i < dPlain.length; i++) {
+                        assertEquals(Float.floatToRawIntBits(dPlain[i]), Float.floatToRawIntBits(dVector[i]),
+                                "dOut[" + i + "], classes=" + classes + ": plain " + dPlain[i] + " vector "
+                                        + dVector[i]);
+                    }
+                }
+            }
+        }
+    }
 }
