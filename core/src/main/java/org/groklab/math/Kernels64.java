@@ -42,6 +42,13 @@ public interface Kernels64 {
      */
     double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut);
 
+    /**
+     * One Adam or AdamW step on a window of one float64 parameter, with the arithmetic of {@link Kernels#adamUpdate}
+     * in double: gi = coupled(g, w); if λ != 0, w = decoupled(w); m = β1·m + (1 − β1)·gi; v = β2·v + ((1 − β2)·gi)·gi;
+     * denom = sqrt(v) / bc2Sqrt + eps; w = w − (stepSize·m) / denom; each product and sum rounded (no fma).
+     */
+    void adamUpdate(double[] w, double[] g, double[] m, double[] v, int off, int len, AdamStep64 step);
+
     /** A line for users, e.g. "vector, 512-bit (8 double lanes)". */
     String describe();
 
