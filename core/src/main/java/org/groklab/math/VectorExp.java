@@ -32,6 +32,12 @@ public final class VectorExp {
      */
     private static final double EXP_LOW = -708;
     private static final double EXP_HIGH = 709;
+    /** With 8 lanes the table is looked up by selections among four vectors, otherwise gathered. */
+    private static final boolean TABLE_BY_SELECT = L == 8 && Exp.N == 32;
+    private static final DoubleVector T0 = tablePart(0);
+    private static final DoubleVector T1 = tablePart(1);
+    private static final DoubleVector T2 = tablePart(2);
+    private static final DoubleVector T3 = tablePart(3);
 
     // fdlibm's exp (java.lang.FdLibm.Exp, the definition of StrictMath.exp)
     private static final double LN2_HI = 0x1.62e42feep-1;
@@ -46,15 +52,23 @@ public final class VectorExp {
     private VectorExp() {
     }
 
+    private static DoubleVector tablePart(int part) {
+        return TABLE_BY_SELECT ? DoubleVector.fromArray(D, Exp.TABLE, part * L) : DoubleVector.zero(D);
+    }
+
     /** y[yOff + i] = {@link Exp#exp}(x[xOff + i]) for i &lt; len. x and y may be the same window. */
     public static void exp(double[] x, int xOff, double[] y, int yOff, int len) {
         int full = len - len % L;
-        int[] index = new int[L];
         for (int i = 0; i < full; i += L) {
-            exp(DoubleVector.fromArray(D, x, xOff + i), y, yOff + i, index);
+            DoubleVector v = DoubleVector.fromArray(D, x, xOff + i);
+            exp(v).intoArray(y, yOff + i);
+            checkExp(v, D.maskAll(true), y, yOff + i);
         }
-        for (int i = full; i < len; i++) {
-            y[yOff + i] = Exp.exp(x[xOff + i]);
+        if (full < len) {
+            VectorMask<Double> m = D.indexInRange(full, len);
+            DoubleVector v = DoubleVector.fromArray(D, x, xOff + full, m);
+            exp(v).intoArray(y, yOff + full, m);
+            checkExp(v, m, y, yOff + full);
         }
     }
 
@@ -64,26 +78,33 @@ public final class VectorExp {
      */
     public static void expShifted(float[] x, int xOff, float shift, double[] y, int yOff, int len) {
         int full = len - len % L;
-        int[] index = new int[L];
         for (int i = 0; i < full; i += L) {
             DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, xOff + i).sub(shift)
                     .convertShape(VectorOperators.F2D, D, 0);
-            exp(v, y, yOff + i, index);
+            exp(v).intoArray(y, yOff + i);
+            checkExp(v, D.maskAll(true), y, yOff + i);
         }
-        for (int i = full; i < len; i++) {
-            y[yOff + i] = Exp.exp(x[xOff + i] - shift);
+        if (full < len) {
+            // the last lanes masked: lanes past the end read as 0 and are not written
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F, x, xOff + full, F.indexInRange(full, len))
+                    .sub(shift).convertShape(VectorOperators.F2D, D, 0);
+            VectorMask<Double> m = D.indexInRange(full, len);
+            exp(v).intoArray(y, yOff + full, m);
+            checkExp(v, m, y, yOff + full);
         }
     }
 
-    /** y[yOff + lane] = {@link Exp#exp}(x.lane(lane)); {@code index} is scratch of L ints. */
-    static void exp(DoubleVector x, double[] y, int yOff, int[] index) {
+    /**
+     * {@link Exp#exp} lane by lane for the lanes from {@link #EXP_LOW} to {@link #EXP_HIGH}; the others are
+     * overwritten by {@link #checkExp}.
+     */
+    private static DoubleVector exp(DoubleVector x) {
         // kj = rint(x·N/ln2) = n, x = n·ln2/N + r, e^x = 2^(n >> BITS) · TABLE[n & (N − 1)] · e^r
         DoubleVector t = x.mul(Exp.N_OVER_LN2).add(MAGIC);
         DoubleVector kj = t.sub(MAGIC);
         DoubleVector r = x.sub(kj.mul(Exp.LN2_OVER_N_HI)).sub(kj.mul(Exp.LN2_OVER_N_LO));
         LongVector n = t.reinterpretAsLongs().sub(MAGIC_BITS);
-        n.and(Exp.N - 1).convertShape(VectorOperators.L2I, I, 0).reinterpretAsInts().intoArray(index, 0);
-        DoubleVector table = DoubleVector.fromArray(D, Exp.TABLE, 0, index, 0);
+        DoubleVector table = table(n.and(Exp.N - 1));
         DoubleVector p = r.mul(1.0 / 720).add(1.0 / 120);
         p = r.mul(p).add(1.0 / 24);
         p = r.mul(p).add(1.0 / 6);
@@ -91,8 +112,27 @@ public final class VectorExp {
         p = r.mul(p).add(1);
         p = r.mul(p).add(1);
         LongVector scale = n.lanewise(VectorOperators.ASHR, Exp.BITS).lanewise(VectorOperators.LSHL, 52);
-        table.mul(p).reinterpretAsLongs().add(scale).reinterpretAsDoubles().intoArray(y, yOff);
-        VectorMask<Double> fast = x.compare(VectorOperators.GE, EXP_LOW).and(x.compare(VectorOperators.LE, EXP_HIGH));
+        return table.mul(p).reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+    }
+
+    /** TABLE[j] lane by lane, j in 0..N−1. */
+    private static DoubleVector table(LongVector j) {
+        if (TABLE_BY_SELECT) {
+            // 8 lanes: the 32 entries are four vectors; two-vector selections of 16 entries each, then a blend
+            DoubleVector index = (DoubleVector) j.and(15).convert(VectorOperators.L2D, 0);
+            DoubleVector low = index.selectFrom(T0, T1);
+            DoubleVector high = index.selectFrom(T2, T3);
+            return low.blend(high, j.compare(VectorOperators.GE, 16).cast(D));
+        }
+        int[] index = new int[L];
+        j.convertShape(VectorOperators.L2I, I, 0).reinterpretAsInts().intoArray(index, 0);
+        return DoubleVector.fromArray(D, Exp.TABLE, 0, index, 0);
+    }
+
+    /** Recomputes with {@link Exp#exp} the lanes of y (written from x) in {@code lanes} outside the vector road. */
+    private static void checkExp(DoubleVector x, VectorMask<Double> lanes, double[] y, int yOff) {
+        VectorMask<Double> fast = x.compare(VectorOperators.GE, EXP_LOW).and(x.compare(VectorOperators.LE, EXP_HIGH))
+                .or(lanes.not());
         if (!fast.allTrue()) {
             for (int lane = 0; lane < L; lane++) {
                 if (!fast.laneIsSet(lane)) {

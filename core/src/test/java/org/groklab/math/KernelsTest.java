@@ -219,29 +219,30 @@ class KernelsTest {
     static final int[] SOFTMAX_CLASSES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 19, 31, 33, 67, 97, 113};
 
     /**
-     * Softmax rows: Gaussian logits at scales 1, 10 and 400 (differences past −708 reach the exponentials' scalar
-     * lanes), then rows with a NaN, +∞, −∞, all −∞, ±0 and a maximum repeated, at random places.
+     * 13 softmax rows (groups of four and a last row alone): Gaussian logits at scales 1, 10 and 400 (differences
+     * past −708 reach the exponentials' scalar lanes), a repeated maximum, rows of ±0, a huge last and a hugely
+     * negative first logit; then rows with a NaN, +∞, −∞, all −∞ at random places, and a last ordinary row.
      */
     static double[][] softmaxRows(Rng rng, int classes) {
-        double[][] rows = new double[12][classes];
-        double[] scales = {1, 10, 400, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+        double[][] rows = new double[13][classes];
+        double[] scales = {1, 10, 400, 1, 0, 0, 1, 1, 1, 1, 1, 1, 3};
         for (int r = 0; r < rows.length; r++) {
             for (int c = 0; c < classes; c++) {
                 rows[r][c] = rng.nextGaussian() * scales[r];
             }
         }
-        rows[3][rng.nextInt(classes)] = Double.NaN;
-        rows[4][rng.nextInt(classes)] = Double.POSITIVE_INFINITY;
-        rows[5][rng.nextInt(classes)] = Double.NEGATIVE_INFINITY;
-        java.util.Arrays.fill(rows[6], Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(rows[7], -0.0);
-        rows[7][rng.nextInt(classes)] = 0.0;
-        java.util.Arrays.fill(rows[8], 0.0);
-        rows[8][rng.nextInt(classes)] = -0.0;
-        rows[9][rng.nextInt(classes)] = 50;
-        rows[9][rng.nextInt(classes)] = 50;
-        rows[10][classes - 1] = 1e6;
-        rows[11][0] = -1e30;
+        rows[3][rng.nextInt(classes)] = 50;
+        rows[3][rng.nextInt(classes)] = 50;
+        java.util.Arrays.fill(rows[4], -0.0);
+        rows[4][rng.nextInt(classes)] = 0.0;
+        java.util.Arrays.fill(rows[5], 0.0);
+        rows[5][rng.nextInt(classes)] = -0.0;
+        rows[6][classes - 1] = 1e6;
+        rows[7][0] = -1e30;
+        rows[8][rng.nextInt(classes)] = Double.NaN;
+        rows[9][rng.nextInt(classes)] = Double.POSITIVE_INFINITY;
+        rows[10][rng.nextInt(classes)] = Double.NEGATIVE_INFINITY;
+        java.util.Arrays.fill(rows[11], Double.NEGATIVE_INFINITY);
         return rows;
     }
 

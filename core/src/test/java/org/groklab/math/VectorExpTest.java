@@ -83,31 +83,35 @@ class VectorExpTest {
     @Test
     void shiftedFormsSubtractFirstAndRespectOffsetsAndTails() {
         SplittableRandom r = new SplittableRandom(3);
-        for (int len : new int[] {0, 1, 2, 7, 8, 9, 15, 16, 17, 67, 97, 113}) {
-            float[] xf = new float[len + 5];
-            double[] xd = new double[len + 5];
-            for (int i = 0; i < xf.length; i++) {
-                xf[i] = (float) (r.nextDouble() * 40 - 30);
-                xd[i] = r.nextDouble() * 1600 - 800;
+        for (float shift : new float[] {3.25f, 1e6f, -1e6f}) {
+            for (int len : new int[] {0, 1, 2, 7, 8, 9, 15, 16, 17, 67, 97, 113}) {
+                float[] xf = new float[len + 5];
+                double[] xd = new double[len + 5];
+                for (int i = 0; i < xf.length; i++) {
+                    xf[i] = (float) (r.nextDouble() * 40 - 30);
+                    xd[i] = r.nextDouble() * 1600 - 800;
+                }
+                xf[4] = Float.NaN;
+                double dShift = shift == 3.25f ? 700.5 : shift;
+                double[] y = new double[len + 6];
+                double[] z = new double[len + 6];
+                y[0] = 42;
+                z[0] = 42;
+                VectorExp.expShifted(xf, 3, shift, y, 1, len);
+                VectorExp.strictExpShifted(xd, 3, dShift, z, 1, len);
+                assertEquals(42, y[0]);
+                assertEquals(42, z[0]);
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Double.doubleToRawLongBits(Exp.exp(xf[3 + i] - shift)),
+                            Double.doubleToRawLongBits(y[1 + i]), "shift " + shift + " len " + len + " i " + i);
+                    assertEquals(Double.doubleToRawLongBits(StrictMath.exp(xd[3 + i] - dShift)),
+                            Double.doubleToRawLongBits(z[1 + i]), "shift " + dShift + " len " + len + " i " + i);
+                }
+                for (int i = len + 1; i < y.length; i++) {
+                    assertEquals(0, y[i], "written past the window: y[" + i + "]");
+                    assertEquals(0, z[i], "written past the window: z[" + i + "]");
+                }
             }
-            xf[4] = Float.NaN;
-            float shift = 3.25f;
-            double[] y = new double[len + 6];
-            double[] z = new double[len + 6];
-            y[0] = 42;
-            z[0] = 42;
-            VectorExp.expShifted(xf, 3, shift, y, 1, len);
-            VectorExp.strictExpShifted(xd, 3, 700.5, z, 1, len);
-            assertEquals(42, y[0]);
-            assertEquals(42, z[0]);
-            for (int i = 0; i < len; i++) {
-                assertEquals(Double.doubleToRawLongBits(Exp.exp(xf[3 + i] - shift)),
-                        Double.doubleToRawLongBits(y[1 + i]), "len " + len + " i " + i);
-                assertEquals(Double.doubleToRawLongBits(StrictMath.exp(xd[3 + i] - 700.5)),
-                        Double.doubleToRawLongBits(z[1 + i]), "len " + len + " i " + i);
-            }
-            assertEquals(0, y[len + 1]);
-            assertEquals(0, z[len + 1]);
         }
     }
 }
