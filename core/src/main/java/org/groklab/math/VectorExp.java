@@ -26,6 +26,7 @@ public final class VectorExp {
     /** 1.5·2^52: y + MAGIC − MAGIC is Math.rint(y) for |y| &lt; 2^51, and the low bits of y + MAGIC hold it. */
     private static final double MAGIC = 0x1.8p52;
     private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+    private static final long TWO_52_BITS = Double.doubleToRawLongBits(0x1p52);
     /**
      * Inputs of {@link Exp#exp} whose result is a normal number reached without rounding in the scaling: from
      * −708 (k ≥ −1022 with a mantissa of at least 1.47 at k = −1022, so 2^k times it stays normal) to 709.
@@ -119,7 +120,8 @@ public final class VectorExp {
     private static DoubleVector table(LongVector j) {
         if (TABLE_BY_SELECT) {
             // 8 lanes: the 32 entries are four vectors; two-vector selections of 16 entries each, then a blend
-            DoubleVector index = (DoubleVector) j.and(15).convert(VectorOperators.L2D, 0);
+            // (double) (j & 15) by the bits of 2^52 + (j & 15), less 2^52
+            DoubleVector index = j.and(15).or(TWO_52_BITS).reinterpretAsDoubles().sub(0x1p52);
             DoubleVector low = index.selectFrom(T0, T1);
             DoubleVector high = index.selectFrom(T2, T3);
             return low.blend(high, j.compare(VectorOperators.GE, 16).cast(D));
