@@ -20,8 +20,9 @@ public final class VectorExp {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int L = D.length();
     /** Float and int lanes as many as D's, in half its width: the inputs of a float row, the table indices. */
-    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorShape HALF = VectorShape.forBitSize(D.vectorBitSize() / 2);
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, HALF);
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, HALF);
 
     /** 1.5·2^52: y + MAGIC − MAGIC is Math.rint(y) for |y| &lt; 2^51, and the low bits of y + MAGIC hold it. */
     private static final double MAGIC = 0x1.8p52;

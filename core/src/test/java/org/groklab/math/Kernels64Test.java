@@ -135,20 +135,19 @@ class Kernels64Test {
                 double[] dVector = gradient ? new double[n * classes] : null;
                 double plain = Kernels64.plain().softmaxCrossEntropy(out, labels, n, classes, div, dPlain);
                 double vector = Kernels64.vector().softmaxCrossEntropy(out, labels, n, classes, div, dVector);
-                assertEquals(Double.doubleToRawLongBits(plain), Double.doubleToRawLongBits(vector),
+                assertEquals(KernelsTest.bits(plain), KernelsTest.bits(vector),
                         "loss, classes=" + classes + ": plain " + plain + " vector " + vector);
                 for (int i = 0; i < n; i++) {
                     double[] row = java.util.Arrays.copyOfRange(out, i * classes, (i + 1) * classes);
                     int[] label = {labels[i]};
-                    assertEquals(Double.doubleToRawLongBits(
-                                    Kernels64.plain().softmaxCrossEntropy(row, label, 1, classes, div, null)),
-                            Double.doubleToRawLongBits(
-                                    Kernels64.vector().softmaxCrossEntropy(row, label, 1, classes, div, null)),
+                    double plainRow = Kernels64.plain().softmaxCrossEntropy(row, label, 1, classes, div, null);
+                    double vectorRow = Kernels64.vector().softmaxCrossEntropy(row, label, 1, classes, div, null);
+                    assertEquals(KernelsTest.bits(plainRow), KernelsTest.bits(vectorRow),
                             "loss of row " + i + ", classes=" + classes);
                 }
                 if (gradient) {
                     for (int i = 0; i < dPlain.length; i++) {
-                        assertEquals(Double.doubleToRawLongBits(dPlain[i]), Double.doubleToRawLongBits(dVector[i]),
+                        assertEquals(KernelsTest.bits(dPlain[i]), KernelsTest.bits(dVector[i]),
                                 "dOut[" + i + "], classes=" + classes + ": plain " + dPlain[i] + " vector "
                                         + dVector[i]);
                     }
