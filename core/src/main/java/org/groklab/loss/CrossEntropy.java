@@ -4,6 +4,7 @@ import org.groklab.data.Targets;
 
 import org.groklab.math.Exp;
 import org.groklab.math.Kernels;
+import org.groklab.math.Kernels64;
 
 /**
  * Softmax cross-entropy with a stable log-sum-exp; {@link Exp} and StrictMath keep it identical on every machine.
@@ -19,9 +20,9 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
             return binary(out, labels, n, dOut);
         }
         double div = reduction.divisor(n, classes);
-        // softmax − onehot in double from the exponentials of the sum, rounded to float once (shared by both kernel
-        // sets: the double sum runs in class order)
-        return Kernels.plain().softmaxCrossEntropy(out, labels, n, classes, (float) (1 / div), dOut) / div;
+        // softmax − onehot in double from the exponentials of the sum, rounded to float once; both kernel sets give
+        // the same bits (the double sum runs in class order in each), so the loss takes the preferred ones
+        return Kernels.preferred().softmaxCrossEntropy(out, labels, n, classes, (float) (1 / div), dOut) / div;
     }
 
     /**
@@ -36,28 +37,7 @@ public record CrossEntropy(Loss.Reduction reduction) implements Loss {
             throw new UnsupportedOperationException("the single-output cross-entropy has no float64 form");
         }
         double div = reduction.divisor(n, classes);
-        double total = 0;
-        double[] e = new double[classes];
-        for (int i = 0; i < n; i++) {
-            int row = i * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, out[row + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                e[c] = StrictMath.exp(out[row + c] - max);
-                sum += e[c];
-            }
-            int label = labels[i];
-            total += (max + StrictMath.log(sum)) - out[row + label];
-            if (dOut != null) {
-                for (int c = 0; c < classes; c++) {
-                    dOut[row + c] = (e[c] / sum - (c == label ? 1 : 0)) / div;
-                }
-            }
-        }
-        return total / div;
+        return Kernels64.preferred().softmaxCrossEntropy(out, labels, n, classes, div, dOut) / div;
     }
 
     /** Mean over examples of softplus(z) − y z, written stably as max(z, 0) − y z + log(1 + e^−|z|). */

@@ -7,13 +7,13 @@ package org.groklab.math;
  * (checked by ExpTest).
  */
 public final class Exp {
-    private static final int BITS = 5;
-    private static final int N = 1 << BITS;
-    private static final double N_OVER_LN2 = N / Math.log(2);
-    private static final double LN2_OVER_N_HI;
-    private static final double LN2_OVER_N_LO;
+    static final int BITS = 5;
+    static final int N = 1 << BITS;
+    static final double N_OVER_LN2 = N / Math.log(2);
+    static final double LN2_OVER_N_HI;
+    static final double LN2_OVER_N_LO;
     /** 2^(j/N) for j = 0..N-1. */
-    private static final double[] TABLE = new double[N];
+    static final double[] TABLE = new double[N];
 
     static {
         for (int j = 0; j < N; j++) {

@@ -33,6 +33,22 @@ public interface Kernels64 {
         matmulTransB(a, 0, b, 0, c, 0, m, k, n, accumulate);
     }
 
+    /**
+     * Softmax cross-entropy of {@code n} rows of {@code classes} float64 logits, with the arithmetic of groklab's
+     * {@code CrossEntropy.evaluate64}: per row, max over the row (Math.max from −∞), e_c =
+     * StrictMath.exp(out_c − max), sum = e_0 + e_1 + ... in class order, loss_row = (max + StrictMath.log(sum)) −
+     * out_label. Returns Σ loss_row in row order. When {@code dOut} is not null, dOut_c = (e_c / sum − [c = label])
+     * / div.
+     */
+    double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut);
+
+    /**
+     * One Adam or AdamW step on a window of one float64 parameter, with the arithmetic of {@link Kernels#adamUpdate}
+     * in double: gi = coupled(g, w); if λ != 0, w = decoupled(w); m = β1·m + (1 − β1)·gi; v = β2·v + ((1 − β2)·gi)·gi;
+     * denom = sqrt(v) / bc2Sqrt + eps; w = w − (stepSize·m) / denom; each product and sum rounded (no fma).
+     */
+    void adamUpdate(double[] w, double[] g, double[] m, double[] v, int off, int len, AdamStep64 step);
+
     /** A line for users, e.g. "vector, 512-bit (8 double lanes)". */
     String describe();
 

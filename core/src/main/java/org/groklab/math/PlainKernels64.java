@@ -8,6 +8,36 @@ final class PlainKernels64 implements Kernels64 {
     }
 
     @Override
+    public double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut) {
+        return SoftmaxRows.crossEntropy64(out, labels, n, classes, div, dOut);
+    }
+
+    @Override
+    public void adamUpdate(double[] w, double[] g, double[] m, double[] v, int off, int len, AdamStep64 s) {
+        double beta1 = s.beta1(), beta2 = s.beta2(), eps = s.eps(), lr = s.lr(), lambda = s.lambda();
+        double stepSize = s.stepSize(), bc2Sqrt = s.bc2Sqrt();
+        DecayRule decay = s.decay();
+        for (int i = off; i < off + len; i++) {
+            double gi = switch (decay) {
+                case DECOUPLED, DECOUPLED_L1 -> g[i];
+                case L2 -> g[i] + lambda * w[i];
+                case L1 -> g[i] + lambda * Math.signum(w[i]);
+            };
+            if (lambda != 0) {
+                w[i] = switch (decay) {
+                    case DECOUPLED -> w[i] * (1 - lr * lambda);
+                    case DECOUPLED_L1 -> w[i] - lr * lambda * Math.signum(w[i]);
+                    case L2, L1 -> w[i];
+                };
+            }
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            double denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
+            w[i] -= stepSize * m[i] / denom;
+        }
+    }
+
+    @Override
     public String describe() {
         return "plain (scalar Java)";
     }

@@ -270,7 +270,7 @@ final class VectorKernels implements Kernels {
     @Override
     public double softmaxCrossEntropy(float[] out, int[] labels, int n, int classes, float gradScale,
                                       float[] dOut) {
-        return SoftmaxRows.crossEntropy(out, labels, n, classes, gradScale, dOut);
+        return VectorSoftmaxRows.crossEntropy(out, labels, n, classes, gradScale, dOut);
     }
 
     /** Math.signum lane by lane: ±1 for non-zero numbers, x itself for ±0 and NaN. */

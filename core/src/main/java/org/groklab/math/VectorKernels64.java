@@ -2,6 +2,7 @@ package org.groklab.math;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,6 +22,49 @@ final class VectorKernels64 implements Kernels64 {
     private static final ThreadLocal<double[][]> PANEL = ThreadLocal.withInitial(() -> new double[1][0]);
 
     private VectorKernels64() {
+    }
+
+    @Override
+    public double softmaxCrossEntropy(double[] out, int[] labels, int n, int classes, double div, double[] dOut) {
+        return VectorSoftmaxRows.crossEntropy64(out, labels, n, classes, div, dOut);
+    }
+
+    @Override
+    public void adamUpdate(double[] w, double[] g, double[] m, double[] v, int off, int len, AdamStep64 s) {
+        double beta1 = s.beta1(), beta2 = s.beta2(), eps = s.eps(), lr = s.lr(), lambda = s.lambda();
+        double stepSize = s.stepSize(), bc2Sqrt = s.bc2Sqrt();
+        double oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, lrLambda = lr * lambda;
+        DecayRule decay = s.decay();
+        int full = len - len % L;
+        for (int i = off; i < off + full; i += L) {
+            DoubleVector wv = DoubleVector.fromArray(S, w, i);
+            DoubleVector gi = DoubleVector.fromArray(S, g, i);
+            gi = switch (decay) {
+                case DECOUPLED, DECOUPLED_L1 -> gi;
+                case L2 -> gi.add(wv.mul(lambda));
+                case L1 -> gi.add(signum(wv).mul(lambda));
+            };
+            if (lambda != 0) {
+                wv = switch (decay) {
+                    case DECOUPLED -> wv.mul(1 - lrLambda);
+                    case DECOUPLED_L1 -> wv.sub(signum(wv).mul(lrLambda));
+                    case L2, L1 -> wv;
+                };
+            }
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(beta2).add(gi.mul(oneMinusBeta2).mul(gi));
+            DoubleVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
+            wv = wv.sub(mv.mul(stepSize).div(denom));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            wv.intoArray(w, i);
+        }
+        PlainKernels64.INSTANCE.adamUpdate(w, g, m, v, off + full, len - full, s);
+    }
+
+    /** Math.signum lane by lane: ±1 for non-zero numbers, w itself for ±0 and NaN. */
+    private static DoubleVector signum(DoubleVector w) {
+        return w.blend(1.0, w.compare(VectorOperators.GT, 0.0)).blend(-1.0, w.compare(VectorOperators.LT, 0.0));
     }
 
     @Override

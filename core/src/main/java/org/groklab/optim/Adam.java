@@ -3,6 +3,10 @@ package org.groklab.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.groklab.math.AdamStep;
+import org.groklab.math.AdamStep64;
+import org.groklab.math.Kernels;
+import org.groklab.math.Kernels64;
 import org.groklab.model.Param;
 
 /**
@@ -25,8 +29,15 @@ public final class Adam implements Optimizer {
     private final double epsx;
     private double lambdax;
     private long t;
+    private final Kernels kernels;
 
     public Adam(double beta1, double beta2, double eps, double weightDecay, WeightDecay decay) {
+        this(beta1, beta2, eps, weightDecay, decay, Kernels.preferred());
+    }
+
+    /** With the kernels that run the element-wise update (all kernels give the same bits). */
+    public Adam(double beta1, double beta2, double eps, double weightDecay, WeightDecay decay, Kernels kernels) {
+        this.kernels = kernels;
         this.beta1 = (float) beta1;
         this.beta2 = (float) beta2;
         this.eps = (float) eps;
@@ -59,16 +70,10 @@ public final class Adam implements Optimizer {
             float[] g = p.grad();
             float[] mp = m.computeIfAbsent(p.name(), k -> new float[w.length]);
             float[] vp = v.computeIfAbsent(p.name(), k -> new float[w.length]);
-            for (int i = 0; i < w.length; i++) {
-                float gi = decay.coupled(g[i], w[i], lambda);
-                if (lambda != 0) {
-                    w[i] = decay.decoupled(w[i], lr, lambda);
-                }
-                mp[i] = beta1 * mp[i] + (1 - beta1) * gi;
-                vp[i] = beta2 * vp[i] + (1 - beta2) * gi * gi;
-                float denom = (float) Math.sqrt(vp[i]) / bc2Sqrt + eps;
-                w[i] -= stepSize * mp[i] / denom;
-            }
+            // per element (Kernels.adamUpdate): gi = coupled(g, w); decoupled decay of w; m = β1·m + (1 − β1)·gi;
+            // v = β2·v + (1 − β2)·gi·gi; w −= stepSize·m / (sqrt(v) / bc2Sqrt + eps), all in float
+            kernels.adamUpdate(w, g, mp, vp, 0, w.length,
+                    new AdamStep(beta1, beta2, eps, lr, lambda, decay.rule(), stepSize, bc2Sqrt));
         }
     }
 
@@ -80,16 +85,8 @@ public final class Adam implements Optimizer {
         double[] vp = v64.computeIfAbsent(p.name(), k -> new double[w.length]);
         double stepSize = lr / (1 - StrictMath.pow(beta1x, t));
         double bc2Sqrt = Math.sqrt(1 - StrictMath.pow(beta2x, t));
-        for (int i = 0; i < w.length; i++) {
-            double gi = decay.coupled(g[i], w[i], lambdax);
-            if (lambdax != 0) {
-                w[i] = decay.decoupled(w[i], lr, lambdax);
-            }
-            mp[i] = beta1x * mp[i] + (1 - beta1x) * gi;
-            vp[i] = beta2x * vp[i] + (1 - beta2x) * gi * gi;
-            double denom = Math.sqrt(vp[i]) / bc2Sqrt + epsx;
-            w[i] -= stepSize * mp[i] / denom;
-        }
+        Kernels64.matching(kernels).adamUpdate(w, g, mp, vp, 0, w.length,
+                new AdamStep64(beta1x, beta2x, epsx, lr, lambdax, decay.rule(), stepSize, bc2Sqrt));
         p.narrow();
     }
 

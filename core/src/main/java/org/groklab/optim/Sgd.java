@@ -3,6 +3,8 @@ package org.groklab.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.groklab.math.Kernels;
+import org.groklab.math.SgdStep;
 import org.groklab.model.Param;
 
 /** Stochastic gradient descent with optional (Nesterov) momentum, with PyTorch's arithmetic. */
@@ -13,8 +15,15 @@ public final class Sgd implements Optimizer {
     private final WeightDecay decay;
     private final Map<String, float[]> buffers = new LinkedHashMap<>();
     private long t;
+    private final Kernels kernels;
 
     public Sgd(double momentum, boolean nesterov, double weightDecay, WeightDecay decay) {
+        this(momentum, nesterov, weightDecay, decay, Kernels.preferred());
+    }
+
+    /** With the kernels that run the element-wise update (all kernels give the same bits). */
+    public Sgd(double momentum, boolean nesterov, double weightDecay, WeightDecay decay, Kernels kernels) {
+        this.kernels = kernels;
         this.momentum = (float) momentum;
         this.nesterov = nesterov;
         this.lambda = (float) weightDecay;
@@ -28,17 +37,9 @@ public final class Sgd implements Optimizer {
             float[] w = p.data();
             float[] g = p.grad();
             float[] b = momentum != 0 ? buffers.computeIfAbsent(p.name(), k -> new float[w.length]) : null;
-            for (int i = 0; i < w.length; i++) {
-                float gi = decay.coupled(g[i], w[i], lambda);
-                if (lambda != 0) {
-                    w[i] = decay.decoupled(w[i], lr, lambda);
-                }
-                if (b != null) {
-                    b[i] = t == 1 ? gi : momentum * b[i] + gi;
-                    gi = nesterov ? gi + momentum * b[i] : b[i];
-                }
-                w[i] -= lr * gi;
-            }
+            // per element (Kernels.sgdUpdate): gi = coupled(g, w); decoupled decay of w; with momentum b = first ? gi
+            // : momentum·b + gi, gi = nesterov ? gi + momentum·b : b; w −= lr·gi, all in float
+            kernels.sgdUpdate(w, g, b, 0, w.length, new SgdStep(lr, momentum, nesterov, lambda, decay.rule(), t == 1));
         }
     }
 

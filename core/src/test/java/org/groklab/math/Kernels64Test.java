@@ -116,4 +116,43 @@ class Kernels64Test {
         org.junit.jupiter.api.Assertions.assertSame(Kernels64.plain(),
                 Kernels64.matching(new WarmingKernels(Kernels.plain())));
     }
+
+    @Test
+    void vectorSoftmaxCrossEntropyGivesThePlainBitsOnEveryRowLength() {
+        Rng rng = new Rng(113);
+        for (int classes : KernelsTest.SOFTMAX_CLASSES) {
+            double[][] rows = KernelsTest.softmaxRows(rng, classes);
+            int n = rows.length;
+            double[] out = new double[n * classes];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(rows[i], 0, out, i * classes, classes);
+                labels[i] = rng.nextInt(classes);
+            }
+            double div = n * classes;
+            for (boolean gradient : new boolean[] {true, false}) {
+                double[] dPlain = gradient ? new double[n * classes] : null;
+                double[] dVector = gradient ? new double[n * classes] : null;
+                double plain = Kernels64.plain().softmaxCrossEntropy(out, labels, n, classes, div, dPlain);
+                double vector = Kernels64.vector().softmaxCrossEntropy(out, labels, n, classes, div, dVector);
+                assertEquals(KernelsTest.bits(plain), KernelsTest.bits(vector),
+                        "loss, classes=" + classes + ": plain " + plain + " vector " + vector);
+                for (int i = 0; i < n; i++) {
+                    double[] row = java.util.Arrays.copyOfRange(out, i * classes, (i + 1) * classes);
+                    int[] label = {labels[i]};
+                    double plainRow = Kernels64.plain().softmaxCrossEntropy(row, label, 1, classes, div, null);
+                    double vectorRow = Kernels64.vector().softmaxCrossEntropy(row, label, 1, classes, div, null);
+                    assertEquals(KernelsTest.bits(plainRow), KernelsTest.bits(vectorRow),
+                            "loss of row " + i + ", classes=" + classes);
+                }
+                if (gradient) {
+                    for (int i = 0; i < dPlain.length; i++) {
+                        assertEquals(KernelsTest.bits(dPlain[i]), KernelsTest.bits(dVector[i]),
+                                "dOut[" + i + "], classes=" + classes + ": plain " + dPlain[i] + " vector "
+                                        + dVector[i]);
+                    }
+                }
+            }
+        }
+    }
 }

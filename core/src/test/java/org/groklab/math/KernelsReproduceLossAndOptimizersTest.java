@@ -13,9 +13,10 @@ import org.groklab.optim.WeightDecay;
 import org.junit.jupiter.api.Test;
 
 /**
- * The row and update kernels reproduce the bits of the code they are meant to replace: {@code CrossEntropy}'s
- * softmax rows, and {@code Adam}'s and {@code Sgd}'s loops, for every weight-decay rule, with both kernel sets, at
- * parameter sizes around the vector width.
+ * The row and update kernels give the bits of {@code CrossEntropy}, {@code Adam} and {@code Sgd} as the training
+ * code calls them (which now run on the preferred kernels themselves), for every weight-decay rule, with both kernel
+ * sets, at parameter sizes around the vector width. Their arithmetic against independent references is checked in
+ * LossTest and OptimizerTest (PyTorch's update rules recomputed in double).
  */
 class KernelsReproduceLossAndOptimizersTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();

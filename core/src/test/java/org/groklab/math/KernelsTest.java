@@ -214,4 +214,88 @@ class KernelsTest {
             assertBitIdentical(c2, c3, "transB (scratch form) vs explicit transpose with " + kern.describe());
         }
     }
+
+    /** Class counts of the softmax rows: 1, 2, around the float and double vector widths, the presets' primes. */
+    static final int[] SOFTMAX_CLASSES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 19, 31, 33, 67, 97, 113};
+
+    /**
+     * 13 softmax rows (groups of four and a last row alone): Gaussian logits at scales 1, 10 and 400 (differences
+     * past −708 reach the exponentials' scalar lanes), a repeated maximum, rows of ±0, a huge last and a hugely
+     * negative first logit; then rows with a NaN, +∞, −∞, all −∞ at random places, and a last ordinary row.
+     */
+    static double[][] softmaxRows(Rng rng, int classes) {
+        double[][] rows = new double[13][classes];
+        double[] scales = {1, 10, 400, 1, 0, 0, 1, 1, 1, 1, 1, 1, 3};
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < classes; c++) {
+                rows[r][c] = rng.nextGaussian() * scales[r];
+            }
+        }
+        rows[3][rng.nextInt(classes)] = 50;
+        rows[3][rng.nextInt(classes)] = 50;
+        java.util.Arrays.fill(rows[4], -0.0);
+        rows[4][rng.nextInt(classes)] = 0.0;
+        java.util.Arrays.fill(rows[5], 0.0);
+        rows[5][rng.nextInt(classes)] = -0.0;
+        rows[6][classes - 1] = 1e6;
+        rows[7][0] = -1e30;
+        rows[8][rng.nextInt(classes)] = Double.NaN;
+        rows[9][rng.nextInt(classes)] = Double.POSITIVE_INFINITY;
+        rows[10][rng.nextInt(classes)] = Double.NEGATIVE_INFINITY;
+        java.util.Arrays.fill(rows[11], Double.NEGATIVE_INFINITY);
+        return rows;
+    }
+
+    /**
+     * The raw bits of x, one value for every NaN: the sign and payload of a NaN that an operation makes are not fixed
+     * in Java (the same scalar code gives a positive or a negative NaN depending on how the JIT compiled it).
+     */
+    static long bits(double x) {
+        return Double.isNaN(x) ? 0x7ff8000000000000L : Double.doubleToRawLongBits(x);
+    }
+
+    static long bits(float x) {
+        return Float.isNaN(x) ? 0x7fc00000L : Float.floatToRawIntBits(x);
+    }
+
+    @Test
+    void vectorSoftmaxCrossEntropyGivesThePlainBitsOnEveryRowLength() {
+        Rng rng = new Rng(67);
+        for (int classes : SOFTMAX_CLASSES) {
+            double[][] rows = softmaxRows(rng, classes);
+            int n = rows.length;
+            float[] out = new float[n * classes];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < classes; c++) {
+                    out[i * classes + c] = (float) rows[i][c];
+                }
+                labels[i] = rng.nextInt(classes);
+            }
+            float scale = 1f / (n * classes);
+            for (boolean gradient : new boolean[] {true, false}) {
+                float[] dPlain = gradient ? new float[n * classes] : null;
+                float[] dVector = gradient ? new float[n * classes] : null;
+                double plain = Kernels.plain().softmaxCrossEntropy(out, labels, n, classes, scale, dPlain);
+                double vector = Kernels.vector().softmaxCrossEntropy(out, labels, n, classes, scale, dVector);
+                assertEquals(KernelsTest.bits(plain), KernelsTest.bits(vector),
+                        "loss, classes=" + classes + ": plain " + plain + " vector " + vector);
+                // each row alone, so that a finite row's loss is checked even where another row's NaN hides it
+                for (int i = 0; i < n; i++) {
+                    float[] row = java.util.Arrays.copyOfRange(out, i * classes, (i + 1) * classes);
+                    int[] label = {labels[i]};
+                    assertEquals(bits(Kernels.plain().softmaxCrossEntropy(row, label, 1, classes, scale, null)),
+                            bits(Kernels.vector().softmaxCrossEntropy(row, label, 1, classes, scale, null)),
+                            "loss of row " + i + ", classes=" + classes);
+                }
+                if (gradient) {
+                    for (int i = 0; i < dPlain.length; i++) {
+                        assertEquals(bits(dPlain[i]), bits(dVector[i]),
+                                "dOut[" + i + "], classes=" + classes + ": plain " + dPlain[i] + " vector "
+                                        + dVector[i]);
+                    }
+                }
+            }
+        }
+    }
 }
