@@ -13,6 +13,7 @@ import org.groklab.kind.Kind;
 import org.groklab.kind.Kinds;
 import org.groklab.math.KernelSpeed;
 import org.groklab.math.Kernels;
+import org.groklab.spec.Presets;
 import org.groklab.spec.RunSpec;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Setup;
@@ -23,16 +24,25 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure this machine on one thread: the core's fused multiply-add peak, the GFLOP/s of "
                 + "groklab's matrix products (a large square one and the presets' own shapes) against that peak, "
-                + "and milliseconds per training step of a few presets. Says which kernels are active.",
+                + "milliseconds per training step of a few presets, and runs per hour of a small sweep with one "
+                + "worker and with every core. Says which kernels are active.",
                 "Close other programs first: on a busy machine the figures are lower (the CPU-time column leaves "
                         + "out the time other processes held the core)."})
 final class BenchCommand implements Callable<Integer> {
-    /** name, layout, m, k, n: the square product, then products of the presets' training steps. */
-    static final List<String> SHAPES = List.of(
-            "square-1024 mm 1024 1024 1024", "square-1024 tA 1024 1024 1024", "square-1024 tB 1024 1024 1024",
-            "gromov-forward tB 4704 500 97", "gromov-grad-w2 tA 97 4704 500", "gromov-grad-top mm 4704 97 500",
-            "pair-weights-in mm 67 500 24", "pair-logits mm 1795 24 67", "pair-grad-wout tA 24 1795 67",
-            "pair-grad-act tB 1795 67 24", "parity-forward tB 32 50 1000", "parity-grad-w1 tA 1000 32 50");
+    /**
+     * name, layout, m, k, n: the square product, then the products of the presets' training steps (the resource
+     * gemm-shapes.txt, which bench/kernels.sh times against torch.mm too).
+     */
+    static List<String> shapes() {
+        List<String> out = new ArrayList<>();
+        for (String line : Presets.resourceText("gemm-shapes.txt").split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                out.add(String.join(" ", t.split("\\s+")));
+            }
+        }
+        return out;
+    }
 
     static final List<String> PRESETS = List.of("quick-modadd", "pair-modadd", "quick-parity", "thesis-fig2.1");
 
@@ -45,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--no-steps", description = "only the peak and the matrix products")
     boolean noSteps;
+
+    @CommandLine.Option(names = "--no-sweep", description = "leave out the runs per hour of a small sweep")
+    boolean noSweep;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         o.println();
         o.println("GFLOP/s by the wall clock, median [min-max]; by CPU time, and that as a share of the peak");
         o.println("matrix products                       wall [min-max]           CPU   % of peak");
-        for (String line : SHAPES) {
+        for (String line : shapes()) {
             String[] s = line.split(" ");
             int m = Integer.parseInt(s[2]);
             int kk = Integer.parseInt(s[3]);
@@ -84,6 +97,9 @@ final class BenchCommand implements Callable<Integer> {
             for (String preset : PRESETS) {
                 steps(o, preset, warm, rep, peak.cpu());
             }
+        }
+        if (!noSweep) {
+            sweeps(o);
         }
         return Main.OK;
     }
@@ -129,6 +145,26 @@ final class BenchCommand implements Callable<Integer> {
         double gflops = kind.flopsPerStep(setup) / (cpuMed * 1e6);
         o.printf(Locale.ROOT, "  %-28s %8.3f [%.3f-%.3f] %8.3f  %8.1f  %6.0f%%%n", preset, med, ms.get(0),
                 ms.get(ms.size() - 1), cpuMed, gflops, 100 * gflops / peak);
+        o.flush();
+    }
+
+    /** Runs per hour of a small sweep with one worker and with every core (the second one-worker pass is kept). */
+    private void sweeps(PrintWriter o) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        o.println();
+        o.println("a small sweep (8 runs of quick-modadd, 1,500 steps, written whole as sweep run writes them)");
+        o.flush();
+        SweepSpeed.Timed one = SweepSpeed.run(1); // the first pass also warms the JIT up
+        if (!quick) {
+            one = SweepSpeed.run(1);
+        }
+        o.printf(Locale.ROOT, "  1 worker   %6.1f s  %8.0f runs/hour%n", one.seconds(), one.runsPerHour());
+        o.flush();
+        if (cores > 1) {
+            SweepSpeed.Timed all = SweepSpeed.run(cores);
+            o.printf(Locale.ROOT, "  %d workers  %6.1f s  %8.0f runs/hour  (%.2fx one worker)%n", cores, all.seconds(),
+                    all.runsPerHour(), all.runsPerHour() / one.runsPerHour());
+        }
         o.flush();
     }
 }
