@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Float64 products on the Vector API. B is read as a row-major k × n matrix whose rows are padded with zeros to
  * whole panels of 3 vectors (copied so unless it already is one); a micro-kernel of 4 rows × 3 vectors keeps 12
  * accumulators in registers while it walks the whole shared dimension, broadcasting A(i, t) and loading B(t, j..)
- * without masks. Only C is read and written under masks (the last panel's columns); the last rows one at a time. Every lane of every accumulator is the plain twin's chain of fused
+ * without masks. The last panel's rows go one at a time, C read and written under masks there (a masked tile of
+ * 4 rows was tried: in some JVMs the compiler never compiled it, and a step ran 30 times slower); so do the last
+ * rows. Every lane of every accumulator is the plain twin's chain of fused
  * multiply-adds over t = 0..k-1 in index order, so the bits do not depend on the vector width or the tiling.
  */
 final class VectorKernels64 implements Kernels64 {
@@ -132,11 +134,12 @@ final class VectorKernels64 implements Kernels64 {
             VectorMask<Double> m1 = S.indexInRange(j + L, n);
             VectorMask<Double> m2 = S.indexInRange(j + 2 * L, n);
             int i = 0;
-            for (; i + MR <= m; i += MR) {
-                tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, bs, c, cOff + i * n + j, n, k, m0, m1, m2,
-                        accumulate);
+            if (j + panel <= n) {
+                for (; i + MR <= m; i += MR) {
+                    tile4(a, aOff + i * ars, ars, acs, bp, pOff + j, bs, c, cOff + i * n + j, n, k, accumulate);
+                }
             }
-            for (; i < m; i++) {
+            for (; i < m; i++) { // the last rows, and every row of the last panel (masked stores)
                 tile1(a, aOff + i * ars, acs, bp, pOff + j, bs, c, cOff + i * n + j, k, m0, m1, m2, accumulate);
             }
         }
@@ -146,25 +149,25 @@ final class VectorKernels64 implements Kernels64 {
         return accumulate ? DoubleVector.fromArray(S, c, off, mask) : DoubleVector.zero(S);
     }
 
-    /**
-     * Rows i..i+3 of C, columns j..j+3L-1: B (whole panels, or zero-padded) loaded whole; C read and written under
-     * the masks (all lanes but in the last panel), once per tile.
-     */
+    private static DoubleVector start(double[] c, int off, boolean accumulate) {
+        return accumulate ? DoubleVector.fromArray(S, c, off) : DoubleVector.zero(S);
+    }
+
+    /** Rows i..i+3 of C, columns j..j+3L-1 of a whole panel: nothing masked. */
     private static void tile4(double[] a, int ai, int ars, int acs, double[] bp, int bj, int bs, double[] c, int ci,
-                              int n, int k, VectorMask<Double> m0, VectorMask<Double> m1, VectorMask<Double> m2,
-                              boolean accumulate) {
-        DoubleVector c00 = start(c, ci, m0, accumulate);
-        DoubleVector c01 = start(c, ci + L, m1, accumulate);
-        DoubleVector c02 = start(c, ci + 2 * L, m2, accumulate);
-        DoubleVector c10 = start(c, ci + n, m0, accumulate);
-        DoubleVector c11 = start(c, ci + n + L, m1, accumulate);
-        DoubleVector c12 = start(c, ci + n + 2 * L, m2, accumulate);
-        DoubleVector c20 = start(c, ci + 2 * n, m0, accumulate);
-        DoubleVector c21 = start(c, ci + 2 * n + L, m1, accumulate);
-        DoubleVector c22 = start(c, ci + 2 * n + 2 * L, m2, accumulate);
-        DoubleVector c30 = start(c, ci + 3 * n, m0, accumulate);
-        DoubleVector c31 = start(c, ci + 3 * n + L, m1, accumulate);
-        DoubleVector c32 = start(c, ci + 3 * n + 2 * L, m2, accumulate);
+                              int n, int k, boolean accumulate) {
+        DoubleVector c00 = start(c, ci, accumulate);
+        DoubleVector c01 = start(c, ci + L, accumulate);
+        DoubleVector c02 = start(c, ci + 2 * L, accumulate);
+        DoubleVector c10 = start(c, ci + n, accumulate);
+        DoubleVector c11 = start(c, ci + n + L, accumulate);
+        DoubleVector c12 = start(c, ci + n + 2 * L, accumulate);
+        DoubleVector c20 = start(c, ci + 2 * n, accumulate);
+        DoubleVector c21 = start(c, ci + 2 * n + L, accumulate);
+        DoubleVector c22 = start(c, ci + 2 * n + 2 * L, accumulate);
+        DoubleVector c30 = start(c, ci + 3 * n, accumulate);
+        DoubleVector c31 = start(c, ci + 3 * n + L, accumulate);
+        DoubleVector c32 = start(c, ci + 3 * n + 2 * L, accumulate);
         for (int t = 0; t < k; t++) {
             int row = bj + t * bs;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, row);
@@ -188,18 +191,18 @@ final class VectorKernels64 implements Kernels64 {
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
         }
-        c00.intoArray(c, ci, m0);
-        c01.intoArray(c, ci + L, m1);
-        c02.intoArray(c, ci + 2 * L, m2);
-        c10.intoArray(c, ci + n, m0);
-        c11.intoArray(c, ci + n + L, m1);
-        c12.intoArray(c, ci + n + 2 * L, m2);
-        c20.intoArray(c, ci + 2 * n, m0);
-        c21.intoArray(c, ci + 2 * n + L, m1);
-        c22.intoArray(c, ci + 2 * n + 2 * L, m2);
-        c30.intoArray(c, ci + 3 * n, m0);
-        c31.intoArray(c, ci + 3 * n + L, m1);
-        c32.intoArray(c, ci + 3 * n + 2 * L, m2);
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c02.intoArray(c, ci + 2 * L);
+        c10.intoArray(c, ci + n);
+        c11.intoArray(c, ci + n + L);
+        c12.intoArray(c, ci + n + 2 * L);
+        c20.intoArray(c, ci + 2 * n);
+        c21.intoArray(c, ci + 2 * n + L);
+        c22.intoArray(c, ci + 2 * n + 2 * L);
+        c30.intoArray(c, ci + 3 * n);
+        c31.intoArray(c, ci + 3 * n + L);
+        c32.intoArray(c, ci + 3 * n + 2 * L);
     }
 
     /** One row of C, columns j..j+3L-1 (masked stores; B zero-padded, or whole panels). */
