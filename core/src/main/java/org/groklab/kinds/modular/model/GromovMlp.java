@@ -40,6 +40,10 @@ public final class GromovMlp implements Model {
     private float[] h1;
     private float[] pre2;
     private float[] h2;
+    /** Backward's buffers: dY / p, the gradient at the top hidden layer, and (two layers) at the first. */
+    private float[] dYs;
+    private float[] dTop;
+    private float[] dHidden;
 
     public GromovMlp(int p, int width, int layers, Activation phi, Kernels kernels) {
         if (layers < 1 || layers > 2) {
@@ -119,30 +123,31 @@ public final class GromovMlp implements Model {
         Batch batch = last;
         int n = batch.size();
         float[] top = layers == 2 ? h2 : h1;
-        float[] dYs = dY.clone();
+        if (dYs == null || dYs.length != dY.length || dTop.length != n * m) { // reused: a step allocates nothing big
+            dYs = new float[dY.length];
+            dTop = new float[n * m];
+            dHidden = layers == 2 ? new float[n * m] : null;
+        }
+        System.arraycopy(dY, 0, dYs, 0, dY.length);
         k.scale(invP, dYs, 0, dYs.length);
         // y = top · W2ᵀ / p
         k.matmulTransA(dYs, top, w2.grad(), p, n, m, false);
-        float[] dTop = new float[n * m];
         k.matmul(dYs, w2.data(), dTop, n, p, m, false);
         float[] dPre1;
         if (layers == 2) {
-            float[] dPre2 = new float[n * m];
-            activationGradient(dTop, pre2, dPre2);
+            activationGradient(dTop, pre2, dTop); // dPre2, in place
             // pre2 = s · h1 · W_midᵀ
-            k.matmulTransA(dPre2, h1, wMid.grad(), m, n, m, false);
-            float[] dH1 = new float[n * m];
-            k.matmul(dPre2, wMid.data(), dH1, n, m, m, false);
-            dPre1 = dH1;
+            k.matmulTransA(dTop, h1, wMid.grad(), m, n, m, false);
+            k.matmul(dTop, wMid.data(), dHidden, n, m, m, false);
+            dPre1 = dHidden;
         } else {
             dPre1 = dTop;
         }
         java.util.Arrays.fill(dW1t, 0f);
-        float[] g = new float[n * m];
-        activationGradient(dPre1, pre1, g);
+        activationGradient(dPre1, pre1, dPre1); // g_i, in place
         for (int i = 0; i < n; i++) {
-            k.axpy(1f, g, i * m, dW1t, batch.token(i, 0) * m, m); // dW1t[a] += g_i (1 · g exact: a plain sum)
-            k.axpy(1f, g, i * m, dW1t, (p + batch.token(i, 1)) * m, m);
+            k.axpy(1f, dPre1, i * m, dW1t, batch.token(i, 0) * m, m); // dW1t[a] += g_i (1 · g exact: a plain sum)
+            k.axpy(1f, dPre1, i * m, dW1t, (p + batch.token(i, 1)) * m, m);
         }
         Tensors.transpose(dW1t, w1.grad(), 2 * p, m);
     }
@@ -173,7 +178,7 @@ public final class GromovMlp implements Model {
         }
     }
 
-    /** out = dOut · phi'(z) · s, multiplied in that order; the quadratic's through the kernels (same bits). */
+    /** out = dOut · phi'(z) · s, multiplied in that order (out may be dOut); the quadratic's through the kernels. */
     private void activationGradient(float[] dOut, float[] z, float[] out) {
         if (phi == Activation.QUADRATIC) {
             k.squareBackwardScaled(dOut, 0, z, 0, s, out, 0, z.length);
