@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.groklab.io.AtomicFiles;
@@ -41,11 +40,11 @@ public final class ParityPanels {
         double lastEpoch = m.epochs()[m.rows() - 1];
         List<Long> steps = Snapshots.nearest(snaps, ParityFigures.spanSteps(m.memorizationEpoch(spec),
                 m.generalizationEpoch(spec), lastEpoch, perEpoch));
-        List<Panel> panels = new ArrayList<>();
+        List<Panel> panels;
         try {
-            for (long step : steps) {
-                panels.add(panel(Snapshots.read(snaps.get(step))));
-            }
+            // each panel's t-SNE (most of a parity run's figure time) on its own: in parallel when cores are free,
+            // the list in the snapshots' order, each panel the same bits whichever thread computed it
+            panels = steps.parallelStream().map(step -> panelOf(snaps.get(step))).toList();
             Path file = runDir.resolve(FILE);
             Files.createDirectories(file.getParent());
             AtomicFiles.writeString(file, SpecLoader.JSON.writeValueAsString(panels) + "\n");
@@ -58,6 +57,14 @@ public final class ParityPanels {
     /** The panels a run's analysis wrote. */
     public static List<Panel> read(Path runDir) throws IOException {
         return SpecLoader.JSON.readValue(runDir.resolve(FILE).toFile(), new TypeReference<List<Panel>>() { });
+    }
+
+    private static Panel panelOf(Path snapshot) {
+        try {
+            return panel(Snapshots.read(snapshot));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Panel panel(Snapshots.Snapshot s) {
