@@ -169,6 +169,17 @@ public interface Kernels {
         }
     }
 
+    /**
+     * Makes {@link #preferred()} run its vector kernels from the next call on, with no warm-up on the plain twins:
+     * for sweeps, where the warm-up thread and the plain kernels' slower first seconds cost more of the whole than
+     * they save of a first step (BENCHMARKS.md, sweeps). The same bits either way.
+     */
+    static void skipPreferredWarmUp() {
+        if (preferred() instanceof WarmingKernels w) {
+            w.skipWarmUp();
+        }
+    }
+
     /** What {@link #preferred()} chose, and why: for {@code --version} and {@code groklab bench}. */
     static String describeActive() {
         return KernelChoice.DESCRIPTION;

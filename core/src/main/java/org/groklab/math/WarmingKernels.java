@@ -35,6 +35,15 @@ final class WarmingKernels implements Kernels {
         return current == target;
     }
 
+    /**
+     * Sends every later call to the target at once, without a warm-up thread (one that already runs ends on its
+     * own): for work that cares about its whole time more than about its first steps.
+     */
+    void skipWarmUp() {
+        started.set(true);
+        current = target;
+    }
+
     /** Blocks until the kernels are warm (starting the warm-up if needed); for benchmarks and tests. */
     void awaitWarm() {
         k();

@@ -45,6 +45,20 @@ class WarmingKernelsTest {
     }
 
     @Test
+    void skippingTheWarmUpSendsTheFirstCallToTheTarget() {
+        WarmingKernels k = new WarmingKernels(Kernels.vector());
+        k.skipWarmUp();
+        assertTrue(k.warm(), "warm before any call");
+        float[] a = {1, 2, 3, 4};
+        float[] b = {5, 6, 7, 8};
+        float[] want = new float[4];
+        float[] got = new float[4];
+        Kernels.plain().matmul(a, b, want, 2, 2, 2, false);
+        k.matmul(a, b, got, 2, 2, 2, false);
+        assertArrayEquals(want, got);
+    }
+
+    @Test
     void theWarmUpWorkloadHasTheSameBitsOnBothKernelSets() {
         KernelWorkload plain = new KernelWorkload();
         KernelWorkload vector = new KernelWorkload();
