@@ -22,9 +22,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure this machine on one thread: the core's fused multiply-add peak, the GFLOP/s of "
+        description = {"Measure this machine: on one thread, the core's fused multiply-add peak, the GFLOP/s of "
                 + "groklab's matrix products (a large square one and the presets' own shapes) against that peak, "
-                + "milliseconds per training step of a few presets, and runs per hour of a small sweep with one "
+                + "and milliseconds per training step of a few presets; then runs per hour of a small sweep with one "
                 + "worker and with every core. Says which kernels are active.",
                 "Close other programs first: on a busy machine the figures are lower (the CPU-time column leaves "
                         + "out the time other processes held the core)."})
