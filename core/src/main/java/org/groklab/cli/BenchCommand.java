@@ -94,8 +94,11 @@ final class BenchCommand implements Callable<Integer> {
         if (!noSteps) {
             o.println();
             o.println("training steps (Trainer's step)   ms/step wall [min-max]    CPU ms   GFLOP/s (CPU)  % of peak");
+            // a step's code reaches its compiled speed later than a lone product's (the JIT compiles, deoptimises
+            // and recompiles the kernels as the step's shapes arrive): 6 s of warm-up each
+            long warmStep = quick ? warm : 6000;
             for (String preset : PRESETS) {
-                steps(o, preset, warm, rep, peak.cpu());
+                steps(o, preset, warmStep, rep, peak.cpu());
             }
         }
         if (!noSweep) {
