@@ -2,14 +2,12 @@ package org.groklab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.groklab.io.FileTrees;
 
 /**
  * The workload bin/groklab runs once per jar to record the JVM's ahead-of-time cache ({@code -XX:AOTCacheOutput},
@@ -52,7 +50,7 @@ public final class StartupTraining {
 
     /** Runs every command with its runs under {@code work}, then deletes it; returns the commands that failed. */
     static List<String> run(Path work) throws IOException {
-        delete(work);
+        FileTrees.delete(work);
         Files.createDirectories(work);
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         List<String> failed = new ArrayList<>();
@@ -68,23 +66,8 @@ public final class StartupTraining {
                 }
             }
         } finally {
-            delete(work);
+            FileTrees.delete(work);
         }
         return failed;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

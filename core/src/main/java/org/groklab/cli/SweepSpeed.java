@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.groklab.io.FileTrees;
 import org.groklab.spec.SpecLoader;
 import org.groklab.sweep.PopulationMode;
 import org.groklab.sweep.SweepDirectory;
@@ -58,18 +57,7 @@ final class SweepSpeed {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(tmp);
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary directory left behind
+            FileTrees.deleteQuietly(tmp);
         }
     }
 }

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import org.groklab.figures.LearningCurves;
+import org.groklab.io.FileTrees;
 import org.groklab.kind.Kinds;
 import org.groklab.math.Kernels;
 import org.groklab.run.MetricsTable;
@@ -43,23 +42,12 @@ public final class RunFigures {
             } catch (IOException | RuntimeException | LinkageError e) {
                 // only a warm-up: the run's own figures report their errors
             } finally {
-                deleteQuietly(dir);
+                FileTrees.deleteQuietly(dir);
             }
         }, "groklab-figures-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary directory left behind
-        }
     }
 
     /** Draws into {@code RUN/figures}, PNG and (when {@code svg}) SVG; returns the files written. */

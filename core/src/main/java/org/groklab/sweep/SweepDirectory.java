@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 import org.groklab.io.AtomicFiles;
+import org.groklab.io.FileTrees;
 import org.groklab.run.DirectoryChecks;
 import org.groklab.run.DirectoryLock;
 import org.groklab.run.RunDirectory;
@@ -159,7 +160,7 @@ public final class SweepDirectory {
             DirectoryChecks.refuseLinks(dir, 2, field);
             DirectoryChecks.removeStrayTemps(dir);
             if (halfCreated(dir)) {
-                SweepRunner.deleteTree(dir.resolve(RUNS));
+                FileTrees.delete(dir.resolve(RUNS));
                 Files.deleteIfExists(dir.resolve(PLAN));
             }
             return lock;

@@ -1,11 +1,8 @@
 package org.groklab.sweep;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
+import org.groklab.io.FileTrees;
 import org.groklab.math.Kernels;
 import org.groklab.render.RunFigures;
 import org.groklab.run.RunDirectory;
@@ -165,7 +162,7 @@ public final class SweepRunner {
         List<Path> outs = new ArrayList<>();
         for (SweepPlan.Run r : runs) {
             Path out = dir.root().resolve(SweepDirectory.RUNS).resolve(r.runId());
-            deleteTree(out);
+            FileTrees.delete(out);
             outs.add(out);
         }
         List<String> outcomes = new ArrayList<>();
@@ -205,7 +202,7 @@ public final class SweepRunner {
         if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) {
             s = Runner.resume(dir, Progress.NONE);
         } else {
-            deleteTree(dir);
+            FileTrees.delete(dir);
             s = Runner.train(run.spec(), dir, Progress.NONE);
         }
         if (!"failed".equals(s.outcome())) {
@@ -218,16 +215,4 @@ public final class SweepRunner {
         return RunDirectory.open(dir.run(r.runId())).readSummary();
     }
 
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
