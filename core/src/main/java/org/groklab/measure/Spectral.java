@@ -2,11 +2,12 @@ package org.groklab.measure;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * Matrix norms of a weight matrix, in double precision: the spectral norm (largest singular value, from EJML's SVD,
- * as the thesis's {@code torch.linalg.svdvals}) and the Frobenius norm.
+ * Matrix norms of a weight matrix, in double precision: the singular values (EJML's SVD, as the thesis's
+ * {@code torch.linalg.svdvals}), the spectral norm (the largest of them) and the Frobenius norm.
  */
 public final class Spectral {
     private Spectral() {
@@ -36,10 +37,75 @@ public final class Spectral {
         return java.util.Arrays.copyOf(s, Math.min(rows, cols));
     }
 
-    /** The largest singular value (0 for an empty matrix). */
+    /**
+     * The largest singular value (0 for an empty matrix): the square root of the largest eigenvalue of the smaller
+     * Gram matrix (AᵀA or AAᵀ, accumulated in double in index order), from EJML's symmetric eigensolver. For the
+     * largest singular value squaring loses nothing that matters: it agrees with the SVD's to about 1e-15 relative
+     * ({@code SpectralTest}), at a third of the time for a parity network's 500 × 51 first layer, which a run
+     * measures at every evaluation.
+     */
     public static double spectralNorm(float[] a, int rows, int cols) {
-        double[] s = singularValues(a, rows, cols);
-        return s.length == 0 ? 0 : s[0];
+        if (rows == 0 || cols == 0) {
+            return 0;
+        }
+        int n = Math.min(rows, cols);
+        double[] g = rows >= cols ? innerGram(a, rows, cols) : outerGram(a, rows, cols);
+        if (n == 1) {
+            return Math.sqrt(g[0]);
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        if (!eig.decompose(DMatrixRMaj.wrap(n, n, g))) {
+            throw new IllegalStateException("eigenvalues did not converge for a " + n + " x " + n + " Gram matrix");
+        }
+        double largest = 0;
+        for (int i = 0; i < eig.getNumberOfEigenvalues(); i++) {
+            largest = Math.max(largest, eig.getEigenvalue(i).real);
+        }
+        return Math.sqrt(largest);
+    }
+
+    /** AᵀA [cols × cols] of a row-major [rows × cols] matrix: the rows' outer products summed in row order. */
+    static double[] innerGram(float[] a, int rows, int cols) {
+        double[] g = new double[cols * cols];
+        double[] row = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                row[c] = a[r * cols + c];
+            }
+            for (int i = 0; i < cols; i++) {
+                double ai = row[i];
+                int gi = i * cols;
+                for (int j = i; j < cols; j++) {
+                    g[gi + j] += ai * row[j];
+                }
+            }
+        }
+        mirrorUpper(g, cols);
+        return g;
+    }
+
+    /** AAᵀ [rows × rows] of a row-major [rows × cols] matrix: the rows' dot products, each summed in column order. */
+    static double[] outerGram(float[] a, int rows, int cols) {
+        double[] g = new double[rows * rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = i; j < rows; j++) {
+                double s = 0;
+                for (int c = 0; c < cols; c++) {
+                    s += (double) a[i * cols + c] * a[j * cols + c];
+                }
+                g[i * rows + j] = s;
+            }
+        }
+        mirrorUpper(g, rows);
+        return g;
+    }
+
+    private static void mirrorUpper(double[] g, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                g[i * n + j] = g[j * n + i];
+            }
+        }
     }
 
     /** sqrt(Σ a²), accumulated in double in index order. */

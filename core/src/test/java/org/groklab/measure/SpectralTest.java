@@ -62,6 +62,29 @@ class SpectralTest {
         assertEquals(power, svd, 1e-9 * power, "spectral norm of a random " + rows + " x " + cols + " matrix");
     }
 
+    @ParameterizedTest(name = "{0} x {1}")
+    @CsvSource({"500,51", "1000,51", "51,500", "2,51", "300,3", "9,9"})
+    void gramSpectralNormAgreesWithTheSvd(int rows, int cols) {
+        // a parity network's first layer late in training: two strong columns over small noise, and its rank-two part
+        Rng rng = new Rng(rows * 17L + cols);
+        float[] a = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                a[r * cols + c] = (float) (0.01 * rng.nextGaussian() + (c < 2 ? rng.nextGaussian() : 0));
+            }
+        }
+        double svd = Spectral.singularValues(a, rows, cols)[0];
+        assertEquals(svd, Spectral.spectralNorm(a, rows, cols), 4e-15 * svd, "against EJML's SVD");
+        float[] lowRank = a.clone();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 2; c < cols; c++) {
+                lowRank[r * cols + c] = 0;
+            }
+        }
+        double svdLow = Spectral.singularValues(lowRank, rows, cols)[0];
+        assertEquals(svdLow, Spectral.spectralNorm(lowRank, rows, cols), 4e-15 * svdLow, "rank two");
+    }
+
     @Test
     void knownMatrices() {
         // diag(3, -5, 1) embedded in a 4 x 3 matrix: singular values 5, 3, 1
