@@ -2,42 +2,55 @@ package org.groklab.math;
 
 /**
  * Straightforward loops: the reference twin of {@link VectorKernels}, written as the contract in {@link Kernels}
- * reads, one element at a time.
+ * reads, one element at a time ({@link #INSTANCE}). {@link #INTERLEAVED} is the same but for its matrix products,
+ * which run eight output elements' chains of fused multiply-adds side by side (each chain still in the order t = 0..k-1,
+ * so the same bits): one chain at a time waits on each fma's latency, eight keep the core's FMA units busy. It is what
+ * calls use while the vector kernels are being compiled ({@link WarmingKernels}), where the products of a large first
+ * step would otherwise take seconds.
  */
 final class PlainKernels implements Kernels {
-    static final PlainKernels INSTANCE = new PlainKernels();
+    static final PlainKernels INSTANCE = new PlainKernels(false);
+    static final PlainKernels INTERLEAVED = new PlainKernels(true);
+    private static final int CHAINS = 8;
 
-    private PlainKernels() {
+    private final boolean interleaved;
+
+    private PlainKernels(boolean interleaved) {
+        this.interleaved = interleaved;
     }
 
     @Override
     public String describe() {
-        return "plain (scalar Java)";
+        return interleaved ? "plain (scalar Java, products in 8 interleaved chains)" : "plain (scalar Java)";
     }
 
     @Override
     public void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                        boolean accumulate) {
-        product(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
+        product(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, k, n, accumulate, interleaved);
     }
 
     @Override
     public void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                              boolean accumulate) {
-        product(a, aOff, 1, m, b, bOff, n, 1, c, cOff, m, k, n, accumulate);
+        product(a, aOff, 1, m, b, bOff, n, 1, c, cOff, m, k, n, accumulate, interleaved);
     }
 
     @Override
     public void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                              boolean accumulate) {
-        product(a, aOff, k, 1, b, bOff, 1, k, c, cOff, m, k, n, accumulate);
+        product(a, aOff, k, 1, b, bOff, 1, k, c, cOff, m, k, n, accumulate, interleaved);
     }
 
     /** c[i][j] (+)= Σ_t A(i,t)·B(t,j), A(i,t) = a[aOff + i·ars + t·acs], B(t,j) = b[bOff + t·brs + j·bcs]. */
     private static void product(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                                float[] c, int cOff, int m, int k, int n, boolean accumulate) {
+                                float[] c, int cOff, int m, int k, int n, boolean accumulate, boolean interleaved) {
+        int side = interleaved ? n - n % CHAINS : 0;
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
+            if (side > 0) {
+                interleavedRow(a, aOff + i * ars, acs, b, bOff, brs, bcs, c, cOff + i * n, k, side, accumulate);
+            }
+            for (int j = side; j < n; j++) {
                 int ci = cOff + i * n + j;
                 float acc = accumulate ? c[ci] : 0f;
                 int ai = aOff + i * ars;
@@ -47,6 +60,42 @@ final class PlainKernels implements Kernels {
                 }
                 c[ci] = acc;
             }
+        }
+    }
+
+    /** Row i's outputs j = 0..side-1 (a multiple of {@link #CHAINS}), eight chains at a time, each in t order. */
+    private static void interleavedRow(float[] a, int ai, int acs, float[] b, int bOff, int brs, int bcs, float[] c,
+                                       int ci, int k, int side, boolean accumulate) {
+        for (int j = 0; j < side; j += CHAINS) {
+            float c0 = accumulate ? c[ci + j] : 0f;
+            float c1 = accumulate ? c[ci + j + 1] : 0f;
+            float c2 = accumulate ? c[ci + j + 2] : 0f;
+            float c3 = accumulate ? c[ci + j + 3] : 0f;
+            float c4 = accumulate ? c[ci + j + 4] : 0f;
+            float c5 = accumulate ? c[ci + j + 5] : 0f;
+            float c6 = accumulate ? c[ci + j + 6] : 0f;
+            float c7 = accumulate ? c[ci + j + 7] : 0f;
+            int bj = bOff + j * bcs;
+            for (int t = 0; t < k; t++) {
+                float av = a[ai + t * acs];
+                int bt = bj + t * brs;
+                c0 = Math.fma(av, b[bt], c0);
+                c1 = Math.fma(av, b[bt + bcs], c1);
+                c2 = Math.fma(av, b[bt + 2 * bcs], c2);
+                c3 = Math.fma(av, b[bt + 3 * bcs], c3);
+                c4 = Math.fma(av, b[bt + 4 * bcs], c4);
+                c5 = Math.fma(av, b[bt + 5 * bcs], c5);
+                c6 = Math.fma(av, b[bt + 6 * bcs], c6);
+                c7 = Math.fma(av, b[bt + 7 * bcs], c7);
+            }
+            c[ci + j] = c0;
+            c[ci + j + 1] = c1;
+            c[ci + j + 2] = c2;
+            c[ci + j + 3] = c3;
+            c[ci + j + 4] = c4;
+            c[ci + j + 5] = c5;
+            c[ci + j + 6] = c6;
+            c[ci + j + 7] = c7;
         }
     }
 

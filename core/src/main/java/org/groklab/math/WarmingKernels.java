@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The vector kernels, begun on their plain twins. Until the JIT compiler has compiled it, Vector API code runs
  * hundreds of times slower than plain loops (a fresh process spends its first seconds there); the plain kernels give
- * the same bits. So calls go to the plain kernels while a background thread runs both sets on small inputs of every
+ * the same bits. So calls go to the plain kernels (their products in interleaved chains, {@link
+ * PlainKernels#INTERLEAVED}, several times faster than one chain at a time) while a background thread runs both sets on small inputs of every
  * code path; once the vector kernels take less than twice the plain kernels' time there (compiled, they take about
  * as long on inputs this small; interpreted, a hundred times longer) {@link #ROUNDS_FAST} rounds in a row, or after
  * {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} (on a busy machine the warm-up thread gets little of a core, and
@@ -19,7 +20,7 @@ final class WarmingKernels implements Kernels {
 
     private final Kernels target;
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile Kernels current = PlainKernels.INSTANCE;
+    private volatile Kernels current = PlainKernels.INTERLEAVED;
 
     WarmingKernels(Kernels target) {
         this.target = target;
@@ -77,7 +78,7 @@ final class WarmingKernels implements Kernels {
                 long t0 = System.nanoTime();
                 work.run(target);
                 long t1 = System.nanoTime();
-                work.run(PlainKernels.INSTANCE);
+                work.run(PlainKernels.INTERLEAVED);
                 long t2 = System.nanoTime();
                 fast = t1 - t0 < 2 * (t2 - t1) ? fast + 1 : 0;
             }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The vector kernels must give the very bits of the plain kernels (same fma order), on every shape: size 1, odd
  * sizes, sizes that are not multiples of the vector width and sizes above four vector widths (the block4 path).
- * The plain kernels are checked against an independent float64 triple loop.
+ * The plain kernels are checked against an independent float64 triple loop; their interleaved products (what calls
+ * use while the vector kernels compile) must give the plain kernels' bits on the same shapes.
  */
 class KernelsTest {
     private static final int L = FloatVector.SPECIES_PREFERRED.length();
@@ -91,6 +92,8 @@ class KernelsTest {
         String what = op + " m=" + m + " k=" + k + " n=" + n + " acc=" + acc + " offsets a/b/c=" + aOff + "/"
                 + bOff + "/" + cOff + " L=" + L;
         assertBitIdentical(plain, vector, what);
+        assertBitIdentical(plain, run(PlainKernels.INTERLEAVED, op, a, aOff, b, bOff, c0, cOff, m, k, n, acc),
+                what + " (plain, products in interleaved chains)");
         // outside the written window, c is untouched
         for (int i = 0; i < cOff; i++) {
             assertEquals(Float.floatToIntBits(c0[i]), Float.floatToIntBits(plain[i]), what + ": prefix " + i);
