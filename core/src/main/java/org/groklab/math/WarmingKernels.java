@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The vector kernels, begun on their plain twins. Until the JIT compiler has compiled it, Vector API code runs
  * hundreds of times slower than plain loops (a fresh process spends its first seconds there); the plain kernels give
  * the same bits. So calls go to the plain kernels (their products in interleaved chains, {@link
- * PlainKernels#INTERLEAVED}, several times faster than one chain at a time) while a background thread runs both sets on small inputs of every
- * code path; once the vector kernels take less than twice the plain kernels' time there (compiled, they take about
- * as long on inputs this small; interpreted, a hundred times longer) {@link #ROUNDS_FAST} rounds in a row, or after
- * {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} (on a busy machine the warm-up thread gets little of a core, and
- * the plain kernels are several times slower than compiled vector ones), every later call goes to the vector
- * kernels. Only the time changes, never a result.
+ * PlainKernels#INTERLEAVED}, several times faster than one chain at a time) while a background thread runs both sets
+ * on small inputs of every code path; once the vector kernels take less than twice the plain kernels' time there
+ * (compiled, they take about as long on inputs this small; interpreted, a hundred times longer) {@link #ROUNDS_FAST}
+ * rounds in a row, or after {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} (on a busy machine the warm-up thread
+ * gets little of a core, and the plain kernels are several times slower than compiled vector ones), every later call
+ * goes to the vector kernels. Only the time changes, never a result.
  */
 final class WarmingKernels implements Kernels {
     static final int ROUNDS_FAST = 3;
