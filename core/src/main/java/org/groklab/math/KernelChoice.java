@@ -7,7 +7,8 @@ import jdk.incubator.vector.FloatVector;
  * Chooses the kernels of {@link Kernels#preferred()}: the vector ones only where the Vector API runs on real vector
  * instructions. Without fused multiply-add instructions (for example {@code -XX:UseAVX=0} on x86) or with vectors
  * of fewer than four floats, the Vector API falls back to Java code hundreds of times slower than plain loops; the
- * plain kernels give the same bits, so the choice never changes a result. The vector kernels are handed out as
+ * plain kernels give the same bits, so the choice never changes a result (there, their products run in interleaved
+ * chains, {@link PlainKernels#INTERLEAVED}). The vector kernels are handed out as
  * {@link WarmingKernels}: their plain twins serve the first calls of a process, while the JIT compiles them.
  */
 final class KernelChoice {
@@ -17,10 +18,10 @@ final class KernelChoice {
     static {
         String notAccelerated = notAcceleratedReason();
         if (!Boolean.parseBoolean(System.getProperty("groklab.simd", "true"))) {
-            ACTIVE = PlainKernels.INSTANCE;
+            ACTIVE = PlainKernels.INTERLEAVED;
             DESCRIPTION = "plain (-Dgroklab.simd=false)";
         } else if (notAccelerated != null) {
-            ACTIVE = PlainKernels.INSTANCE;
+            ACTIVE = PlainKernels.INTERLEAVED;
             DESCRIPTION = "plain (vector API not accelerated: " + notAccelerated + ")";
         } else {
             // plain twins until the JIT has compiled them, unless -Dgroklab.kernels.warmup=false

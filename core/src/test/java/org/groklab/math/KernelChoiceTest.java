@@ -14,7 +14,7 @@ class KernelChoiceTest {
     void activeKernelsFollowTheSwitchAndTheAccelerationCheck() {
         boolean simd = Boolean.parseBoolean(System.getProperty("groklab.simd", "true"));
         String reason = KernelChoice.notAcceleratedReason();
-        Kernels want = simd && reason == null ? Kernels.vector() : Kernels.plain();
+        Kernels want = simd && reason == null ? Kernels.vector() : PlainKernels.INTERLEAVED;
         Kernels active = Kernels.preferred() instanceof WarmingKernels w ? w.target() : Kernels.preferred();
         assertSame(want, active, "simd=" + simd + " reason=" + reason);
         if (want == Kernels.vector()) {
