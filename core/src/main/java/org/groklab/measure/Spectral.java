@@ -42,7 +42,7 @@ public final class Spectral {
      * Gram matrix (AᵀA or AAᵀ, accumulated in double in index order), from EJML's symmetric eigensolver. For the
      * largest singular value squaring loses nothing that matters: it agrees with the SVD's to about 1e-15 relative
      * ({@code SpectralTest}), at a third of the time for a parity network's 500 × 51 first layer, which a run
-     * measures at every evaluation.
+     * measures at every evaluation. NaN when an element is NaN or infinite.
      */
     public static double spectralNorm(float[] a, int rows, int cols) {
         if (rows == 0 || cols == 0) {
@@ -50,6 +50,11 @@ public final class Spectral {
         }
         int n = Math.min(rows, cols);
         double[] g = rows >= cols ? innerGram(a, rows, cols) : outerGram(a, rows, cols);
+        for (double v : g) {
+            if (!Double.isFinite(v)) {
+                return Double.NaN; // a diverged run's weights: NaN, as its losses, rather than an error
+            }
+        }
         if (n == 1) {
             return Math.sqrt(g[0]);
         }

@@ -3,6 +3,7 @@ package org.groklab.measure;
 import org.groklab.kinds.parity.ParityMeasures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.groklab.math.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +102,13 @@ class SpectralTest {
         float[] r1 = {1 * 2, 1 * 2, 2 * 2, 2 * 2}; // [1, 2]ᵀ [2, 2]
         assertEquals(Math.sqrt(5) * Math.sqrt(8), Spectral.spectralNorm(r1, 2, 2), 1e-12, "rank one");
         assertEquals(0.0, Spectral.spectralNorm(new float[6], 2, 3), 0.0, "zero matrix");
+        // a diverged run's weights measure as NaN (they used to stop the run with an error)
+        float[] bad = new float[500 * 51];
+        bad[7] = Float.NaN;
+        assertTrue(Double.isNaN(Spectral.spectralNorm(bad, 500, 51)), "NaN element");
+        bad[7] = Float.POSITIVE_INFINITY;
+        assertTrue(Double.isNaN(Spectral.spectralNorm(bad, 500, 51)), "infinite element");
+        assertTrue(Double.isNaN(Spectral.spectralNorm(bad, 1, 500 * 51)), "infinite element, one row");
     }
 
     @Test
