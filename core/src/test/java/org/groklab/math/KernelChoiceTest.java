@@ -25,4 +25,15 @@ class KernelChoiceTest {
         }
         assertEquals("plain (scalar Java)", Kernels.plain().describe());
     }
+
+    @Test
+    void float64KernelsFollowTheFloat32OnesAndWarmUpWhenTheyDo() {
+        Kernels k = Kernels.preferred();
+        Kernels64 k64 = Kernels64.preferred();
+        assertEquals(k instanceof WarmingKernels, k64 instanceof WarmingKernels64, k + " / " + k64);
+        Kernels target = k instanceof WarmingKernels w ? w.target() : k;
+        Kernels64 target64 = k64 instanceof WarmingKernels64 w ? w.target() : k64;
+        assertSame(target == Kernels.vector() ? Kernels64.vector() : Kernels64.plain(), target64);
+        assertSame(k64, Kernels64.matching(k));
+    }
 }
