@@ -1,5 +1,7 @@
 package org.groklab.math;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -10,9 +12,14 @@ import java.util.function.Supplier;
  * {@link #current()} hands out the plain kernels while a background thread, started by the first call, runs both
  * sets on a small {@link Workload} that takes every code path; once the vector kernels take less than twice the plain
  * kernels' time there (compiled, they take about as long on inputs this small; interpreted, a hundred times longer)
- * {@link #ROUNDS_FAST} rounds in a row, or after {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} (on a busy machine
- * the warm-up thread gets little of a core, and the plain kernels are several times slower than compiled vector
- * ones), it hands out the vector kernels. Only the time changes, never a result.
+ * {@link #ROUNDS_FAST} rounds in a row, or after {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} from its start (on
+ * a busy machine the warm-up thread gets little of a core, and the plain kernels are several times slower than
+ * compiled vector ones), it hands out the vector kernels. Only the time changes, never a result.
+ *
+ * <p>One thread serves every warm-up of the process, a round at a time, always a round of the warm-up started last: a
+ * float64 run starts the float32 warm-up early (the figures' warm-up waits for it) but uses mostly float64 kernels,
+ * which it starts using later; a thread for each would take a core from the run's own steps on a two-core machine
+ * (BENCHMARKS.md, the float64 kernels' warm-up).
  *
  * @param <K> the kernels' interface
  */
@@ -27,22 +34,26 @@ final class KernelWarmUp<K> {
         void run(K kernels);
     }
 
+    /** The warm-ups started and not over, the last started first; guards {@link #thread}. */
+    private static final Deque<KernelWarmUp<?>> PENDING = new ArrayDeque<>();
+    private static Thread thread;
+
     private final K target;
     private final K plain;
     private final Supplier<? extends Workload<K>> workload;
-    private final String threadName;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile K current;
+    // the state of the warm-up in progress, touched by the warm-up thread only
+    private Workload<K> work;
+    private long startNanos;
+    private int rounds;
+    private int fast;
 
-    /**
-     * @param workload makes the workload, on the warm-up thread
-     * @param threadName the warm-up thread's name
-     */
-    KernelWarmUp(K target, K plain, Supplier<? extends Workload<K>> workload, String threadName) {
+    /** @param workload makes the workload, on the warm-up thread */
+    KernelWarmUp(K target, K plain, Supplier<? extends Workload<K>> workload) {
         this.target = target;
         this.plain = plain;
         this.workload = workload;
-        this.threadName = threadName;
         this.current = plain;
     }
 
@@ -55,9 +66,14 @@ final class KernelWarmUp<K> {
     K current() {
         K c = current;
         if (c != target && !started.get() && started.compareAndSet(false, true)) {
-            Thread t = new Thread(this::warmUp, threadName);
-            t.setDaemon(true);
-            t.start();
+            synchronized (PENDING) {
+                PENDING.push(this);
+                if (thread == null) {
+                    thread = new Thread(KernelWarmUp::serve, "groklab-kernel-warm-up");
+                    thread.setDaemon(true);
+                    thread.start();
+                }
+            }
         }
         return c;
     }
@@ -73,8 +89,8 @@ final class KernelWarmUp<K> {
     }
 
     /**
-     * Sends every later call to the target at once, without a warm-up thread (one that already runs ends on its
-     * own): for work that cares about its whole time more than about its first steps.
+     * Sends every later call to the target at once, without a warm-up (one under way ends at its next round): for
+     * work that cares about its whole time more than about its first steps.
      */
     void skip() {
         started.set(true);
@@ -94,22 +110,68 @@ final class KernelWarmUp<K> {
         }
     }
 
-    private void warmUp() {
+    /** The warm-up thread: rounds of the warm-up started last, until none is left. */
+    private static void serve() {
+        KernelWarmUp<?> next = next(null);
         try {
-            Workload<K> work = workload.get();
-            int fast = 0;
-            long start = System.nanoTime();
-            for (int round = 0; round < MAX_ROUNDS && fast < ROUNDS_FAST && System.nanoTime() - start < MAX_NANOS;
-                 round++) {
-                long t0 = System.nanoTime();
-                work.run(target);
-                long t1 = System.nanoTime();
-                work.run(plain);
-                long t2 = System.nanoTime();
-                fast = t1 - t0 < 2 * (t2 - t1) ? fast + 1 : 0;
+            while (next != null) {
+                next = next(next.round() ? next : null);
             }
         } finally {
-            current = target;
+            if (next != null) { // a round failed: nothing may wait on this thread any more
+                synchronized (PENDING) {
+                    for (KernelWarmUp<?> w : PENDING) {
+                        w.switchToTarget();
+                    }
+                    PENDING.clear();
+                    thread = null;
+                }
+            }
         }
+    }
+
+    /**
+     * Drops {@code over} (when not null) and returns the warm-up to run a round of; null when none is left, and then
+     * the next warm-up started starts a new thread.
+     */
+    private static KernelWarmUp<?> next(KernelWarmUp<?> over) {
+        synchronized (PENDING) {
+            if (over != null) {
+                PENDING.remove(over);
+            }
+            KernelWarmUp<?> next = PENDING.peek();
+            if (next == null) {
+                thread = null;
+            }
+            return next;
+        }
+    }
+
+    /** One round on both kernel sets; true when the warm-up is over and every later call goes to the target. */
+    private boolean round() {
+        if (warm()) { // skipped meanwhile
+            return true;
+        }
+        if (work == null) {
+            work = workload.get();
+            startNanos = System.nanoTime();
+        }
+        long t0 = System.nanoTime();
+        work.run(target);
+        long t1 = System.nanoTime();
+        work.run(plain);
+        long t2 = System.nanoTime();
+        fast = t1 - t0 < 2 * (t2 - t1) ? fast + 1 : 0;
+        rounds++;
+        if (fast >= ROUNDS_FAST || rounds >= MAX_ROUNDS || t2 - startNanos >= MAX_NANOS) {
+            switchToTarget();
+            return true;
+        }
+        return false;
+    }
+
+    private void switchToTarget() {
+        current = target;
+        work = null;
     }
 }

@@ -8,7 +8,7 @@ final class WarmingKernels implements Kernels {
     private final KernelWarmUp<Kernels> warmUp;
 
     WarmingKernels(Kernels target) {
-        warmUp = new KernelWarmUp<>(target, PlainKernels.INSTANCE, KernelWorkload::new, "groklab-kernel-warm-up");
+        warmUp = new KernelWarmUp<>(target, PlainKernels.INSTANCE, KernelWorkload::new);
     }
 
     /** The kernels every call goes to once warm. */

@@ -8,8 +8,7 @@ final class WarmingKernels64 implements Kernels64 {
     private final KernelWarmUp<Kernels64> warmUp;
 
     WarmingKernels64(Kernels64 target) {
-        warmUp = new KernelWarmUp<>(target, PlainKernels64.INSTANCE, KernelWorkload64::new,
-                "groklab-kernel-warm-up-64");
+        warmUp = new KernelWarmUp<>(target, PlainKernels64.INSTANCE, KernelWorkload64::new);
     }
 
     /** The kernels every call goes to once warm. */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The float64 warming kernels hand calls to the plain twins first and to their target once warm, with the same bits
  * before and after the switch as both kernel sets; the float64 warm-up workload gives the same bits on the plain and
- * vector kernels; skipping the warm-up sends the first call to the target.
+ * vector kernels; one thread warms up the float32 and float64 kernels both; skipping the warm-up sends the first call
+ * to the target.
  */
 class WarmingKernels64Test {
     private static final int M = 37;
@@ -85,6 +86,19 @@ class WarmingKernels64Test {
         k.awaitWarm();
         assertTrue(k.warm());
         assertArrayEquals(plain, everyKernel(k), "after the switch");
+    }
+
+    @Test
+    void oneThreadWarmsUpTheFloat32AndFloat64KernelsBoth() {
+        WarmingKernels k32 = new WarmingKernels(Kernels.vector());
+        WarmingKernels64 k64 = new WarmingKernels64(Kernels64.vector());
+        k32.scale(2f, new float[] {1f}, 0, 1); // starts the float32 warm-up, then the float64 one
+        everyKernel(k64);
+        assertTrue(k32.started() && k64.started());
+        k32.awaitWarm();
+        k64.awaitWarm();
+        assertTrue(k32.warm() && k64.warm());
+        assertArrayEquals(everyKernel(Kernels64.plain()), everyKernel(k64));
     }
 
     @Test
