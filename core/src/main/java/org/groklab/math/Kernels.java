@@ -174,8 +174,9 @@ public interface Kernels {
     }
 
     /**
-     * Returns once the warm-ups that calls have started are over, starting the float32 one (every run uses float32
-     * kernels) but not the float64 one: for background work that should not compete with a warm-up for the cores.
+     * Returns once the warm-ups that calls have started are over, starting the float32 one (nearly every run uses
+     * float32 kernels) but not the float64 one (only float64 models use it): for background work that should not
+     * compete with a warm-up for the cores.
      */
     static void awaitStartedWarmUps() {
         if (preferred() instanceof WarmingKernels w) {
