@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * {@link #current()} hands out the plain kernels while a background thread, started by the first call, runs both
  * sets on a small {@link Workload} that takes every code path; once the vector kernels take less than twice the plain
  * kernels' time there (compiled, they take about as long on inputs this small; interpreted, a hundred times longer)
- * {@link #ROUNDS_FAST} rounds in a row, or after {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} from its start (on
- * a busy machine the warm-up thread gets little of a core, and the plain kernels are several times slower than
+ * {@link #ROUNDS_FAST} rounds in a row, or after {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} from the first call
+ * (on a busy machine the warm-up thread gets little of a core, and the plain kernels are several times slower than
  * compiled vector ones), it hands out the vector kernels. Only the time changes, never a result.
  *
  * <p>One thread serves every warm-up of the process, a round at a time, always a round of the warm-up started last: a
@@ -43,9 +43,9 @@ final class KernelWarmUp<K> {
     private final Supplier<? extends Workload<K>> workload;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile K current;
+    private long startNanos; // when the first call started the warm-up (written before it is queued)
     // the state of the warm-up in progress, touched by the warm-up thread only
     private Workload<K> work;
-    private long startNanos;
     private int rounds;
     private int fast;
 
@@ -67,6 +67,7 @@ final class KernelWarmUp<K> {
         K c = current;
         if (c != target && !started.get() && started.compareAndSet(false, true)) {
             synchronized (PENDING) {
+                startNanos = System.nanoTime();
                 PENDING.push(this);
                 if (thread == null) {
                     thread = new Thread(KernelWarmUp::serve, "groklab-kernel-warm-up");
@@ -154,7 +155,6 @@ final class KernelWarmUp<K> {
         }
         if (work == null) {
             work = workload.get();
-            startNanos = System.nanoTime();
         }
         long t0 = System.nanoTime();
         work.run(target);

@@ -32,13 +32,19 @@ final class KernelWorkload implements KernelWarmUp.Workload<Kernels> {
     private double sink;
 
     KernelWorkload() {
-        int most = 0;
-        for (int[] s : SHAPES) {
-            most = Math.max(most, Math.max(s[0] * s[1], Math.max(s[1] * s[2], s[0] * s[2])));
-        }
+        int most = largestOperand(SHAPES);
         a = new float[most];
         b = new float[most];
         c = new float[most];
+    }
+
+    /** The most elements any operand of the products (m, k, n) has: m·k, k·n or m·n. */
+    static int largestOperand(int[][] shapes) {
+        int most = 0;
+        for (int[] s : shapes) {
+            most = Math.max(most, Math.max(s[0] * s[1], Math.max(s[1] * s[2], s[0] * s[2])));
+        }
+        return most;
     }
 
     @Override

@@ -32,10 +32,7 @@ final class KernelWorkload64 implements KernelWarmUp.Workload<Kernels64> {
     private double sink;
 
     KernelWorkload64() {
-        int most = 0;
-        for (int[] s : SHAPES) {
-            most = Math.max(most, Math.max(s[0] * s[1], Math.max(s[1] * s[2], s[0] * s[2])));
-        }
+        int most = KernelWorkload.largestOperand(SHAPES);
         a = new double[most];
         b = new double[most];
         c = new double[most];

@@ -166,10 +166,10 @@ public interface Kernels {
      */
     static void awaitPreferredWarm() {
         if (preferred() instanceof WarmingKernels w) {
-            w.awaitWarm();
+            w.warmUp().await();
         }
         if (Kernels64.preferred() instanceof WarmingKernels64 w) {
-            w.awaitWarm();
+            w.warmUp().await();
         }
     }
 
@@ -180,10 +180,10 @@ public interface Kernels {
      */
     static void awaitStartedWarmUps() {
         if (preferred() instanceof WarmingKernels w) {
-            w.awaitWarm();
+            w.warmUp().await();
         }
-        if (Kernels64.preferred() instanceof WarmingKernels64 w && w.started()) {
-            w.awaitWarm();
+        if (Kernels64.preferred() instanceof WarmingKernels64 w && w.warmUp().started()) {
+            w.warmUp().await();
         }
     }
 
@@ -195,10 +195,10 @@ public interface Kernels {
      */
     static void skipPreferredWarmUp() {
         if (preferred() instanceof WarmingKernels w) {
-            w.skipWarmUp();
+            w.warmUp().skip();
         }
         if (Kernels64.preferred() instanceof WarmingKernels64 w) {
-            w.skipWarmUp();
+            w.warmUp().skip();
         }
     }
 

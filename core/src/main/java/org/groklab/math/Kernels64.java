@@ -69,7 +69,7 @@ public interface Kernels64 {
         if (kernels == Kernels.preferred()) {
             return preferred();
         }
-        Kernels k = kernels instanceof WarmingKernels w ? w.target() : kernels;
+        Kernels k = kernels instanceof WarmingKernels w ? w.warmUp().target() : kernels;
         return k == Kernels.vector() ? vector() : plain();
     }
 

@@ -11,29 +11,9 @@ final class WarmingKernels implements Kernels {
         warmUp = new KernelWarmUp<>(target, PlainKernels.INSTANCE, KernelWorkload::new);
     }
 
-    /** The kernels every call goes to once warm. */
-    Kernels target() {
-        return warmUp.target();
-    }
-
-    /** True once calls go to {@link #target()}. */
-    boolean warm() {
-        return warmUp.warm();
-    }
-
-    /** True once the warm-up has begun (or been skipped). */
-    boolean started() {
-        return warmUp.started();
-    }
-
-    /** Sends every later call to the target at once, without a warm-up thread (see {@link KernelWarmUp#skip}). */
-    void skipWarmUp() {
-        warmUp.skip();
-    }
-
-    /** Blocks until the kernels are warm (starting the warm-up if needed); for benchmarks and tests. */
-    void awaitWarm() {
-        warmUp.await();
+    /** The warm-up: its target, whether it has started or is over; skipping it, waiting for it. */
+    KernelWarmUp<Kernels> warmUp() {
+        return warmUp;
     }
 
     private Kernels k() {

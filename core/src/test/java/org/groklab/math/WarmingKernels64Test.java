@@ -78,24 +78,24 @@ class WarmingKernels64Test {
         assertArrayEquals(plain, everyKernel(Kernels64.vector()), "the vector and plain twins");
         WarmingKernels k32 = new WarmingKernels(Kernels.vector());
         WarmingKernels64 k = new WarmingKernels64(Kernels64.vector());
-        assertFalse(k.warm(), "nothing has been called yet");
-        assertFalse(k.started());
-        assertSame(Kernels64.vector(), k.target());
+        assertFalse(k.warmUp().warm(), "nothing has been called yet");
+        assertFalse(k.warmUp().started());
+        assertSame(Kernels64.vector(), k.warmUp().target());
         assertEquals(Kernels64.vector().describe(), k.describe());
         k32.scale(2f, new float[] {1f}, 0, 1); // starts the float32 warm-up: the float64 one comes on the same thread
         assertArrayEquals(plain, everyKernel(k), "before the switch"); // starts the warm-up
-        assertTrue(k.started());
-        k.awaitWarm();
-        k32.awaitWarm();
-        assertTrue(k.warm() && k32.warm());
+        assertTrue(k.warmUp().started());
+        k.warmUp().await();
+        k32.warmUp().await();
+        assertTrue(k.warmUp().warm() && k32.warmUp().warm());
         assertArrayEquals(plain, everyKernel(k), "after the switch");
     }
 
     @Test
     void skippingTheWarmUpSendsTheFirstCallToTheTarget() {
         WarmingKernels64 k = new WarmingKernels64(Kernels64.vector());
-        k.skipWarmUp();
-        assertTrue(k.warm(), "warm before any call");
+        k.warmUp().skip();
+        assertTrue(k.warmUp().warm(), "warm before any call");
         assertArrayEquals(everyKernel(Kernels64.plain()), everyKernel(k));
     }
 
@@ -116,10 +116,10 @@ class WarmingKernels64Test {
         assertSame(Kernels64.preferred(), Kernels64.matching(Kernels.preferred()));
         Kernels.skipPreferredWarmUp();
         if (Kernels64.preferred() instanceof WarmingKernels64 w) {
-            assertTrue(w.warm(), "skipped");
+            assertTrue(w.warmUp().warm(), "skipped");
         }
         if (Kernels.preferred() instanceof WarmingKernels w) {
-            assertTrue(w.warm(), "skipped");
+            assertTrue(w.warmUp().warm(), "skipped");
         }
         Kernels.awaitPreferredWarm(); // returns at once once skipped
     }
