@@ -8,25 +8,33 @@ import jdk.incubator.vector.FloatVector;
  * instructions. Without fused multiply-add instructions (for example {@code -XX:UseAVX=0} on x86) or with vectors
  * of fewer than four floats, the Vector API falls back to Java code hundreds of times slower than plain loops; the
  * plain kernels give the same bits, so the choice never changes a result (there, their products run in interleaved
- * chains, {@link PlainKernels#INTERLEAVED}). The vector kernels are handed out as
- * {@link WarmingKernels}: their plain twins serve the first calls of a process, while the JIT compiles them.
+ * chains, {@link PlainKernels#INTERLEAVED}). The vector kernels are handed out as {@link WarmingKernels} and
+ * {@link WarmingKernels64}: their plain twins serve the first calls of a process, while the JIT compiles them.
  */
 final class KernelChoice {
     static final Kernels ACTIVE;
+    /** The float64 kernels that go with {@link #ACTIVE}: vector (warming up when it does) or plain. */
+    static final Kernels64 ACTIVE64;
     static final String DESCRIPTION;
 
     static {
         String notAccelerated = notAcceleratedReason();
         if (!Boolean.parseBoolean(System.getProperty("groklab.simd", "true"))) {
             ACTIVE = PlainKernels.INTERLEAVED;
+            ACTIVE64 = PlainKernels64.INTERLEAVED;
             DESCRIPTION = "plain (-Dgroklab.simd=false)";
         } else if (notAccelerated != null) {
             ACTIVE = PlainKernels.INTERLEAVED;
+            ACTIVE64 = PlainKernels64.INTERLEAVED;
             DESCRIPTION = "plain (vector API not accelerated: " + notAccelerated + ")";
+        } else if (Boolean.parseBoolean(System.getProperty("groklab.kernels.warmup", "true"))) {
+            // plain twins until the JIT has compiled them; each set warms up when first used
+            ACTIVE = new WarmingKernels(VectorKernels.INSTANCE);
+            ACTIVE64 = new WarmingKernels64(VectorKernels64.INSTANCE);
+            DESCRIPTION = VectorKernels.INSTANCE.describe();
         } else {
-            // plain twins until the JIT has compiled them, unless -Dgroklab.kernels.warmup=false
-            ACTIVE = Boolean.parseBoolean(System.getProperty("groklab.kernels.warmup", "true"))
-                    ? new WarmingKernels(VectorKernels.INSTANCE) : VectorKernels.INSTANCE;
+            ACTIVE = VectorKernels.INSTANCE;
+            ACTIVE64 = VectorKernels64.INSTANCE;
             DESCRIPTION = VectorKernels.INSTANCE.describe();
         }
     }

@@ -49,7 +49,7 @@ public final class KernelSpeed {
     public static Speed product(Kernels k, Layout layout, int m, int kk, int n, long warmupMillis, int reps,
                                 long repMillis) {
         if (k instanceof WarmingKernels w) {
-            w.awaitWarm(); // time the kernels themselves, not their plain twins of the first seconds
+            w.warmUp().await(); // time the kernels themselves, not their plain twins of the first seconds
         }
         SplittableRandom rng = new SplittableRandom(1);
         float[] a = new float[m * kk];

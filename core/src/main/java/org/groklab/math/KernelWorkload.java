@@ -5,7 +5,7 @@ package org.groklab.math;
  * partial micro-kernel tiles, B read in place, packed and gathered; whole vectors and tails; every weight-decay
  * rule), for warming up the JIT compiler. The arrays are rewritten on every run, so runs do not drift.
  */
-final class KernelWorkload {
+final class KernelWorkload implements KernelWarmUp.Workload<Kernels> {
     /**
      * Products (m, k, n): full and partial tiles, B in place (few rows or columns), B packed (many of both), a narrow
      * last panel read in place (few rows against k), one row of C (every group of vectors of the one-row kernel),
@@ -32,17 +32,23 @@ final class KernelWorkload {
     private double sink;
 
     KernelWorkload() {
-        int most = 0;
-        for (int[] s : SHAPES) {
-            most = Math.max(most, Math.max(s[0] * s[1], Math.max(s[1] * s[2], s[0] * s[2])));
-        }
+        int most = largestOperand(SHAPES);
         a = new float[most];
         b = new float[most];
         c = new float[most];
     }
 
-    /** Runs every kernel of {@code k} once on the workload. */
-    void run(Kernels k) {
+    /** The most elements any operand of the products (m, k, n) has: m·k, k·n or m·n. */
+    static int largestOperand(int[][] shapes) {
+        int most = 0;
+        for (int[] s : shapes) {
+            most = Math.max(most, Math.max(s[0] * s[1], Math.max(s[1] * s[2], s[0] * s[2])));
+        }
+        return most;
+    }
+
+    @Override
+    public void run(Kernels k) {
         fill(a, 1);
         fill(b, 2);
         for (int[] s : SHAPES) {

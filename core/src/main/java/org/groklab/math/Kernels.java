@@ -160,23 +160,45 @@ public interface Kernels {
     }
 
     /**
-     * Returns once {@link #preferred()} runs at full speed: its vector kernels compiled (it serves its first calls
-     * from the plain twins meanwhile, see {@code WarmingKernels}); at once for the plain kernels.
+     * Returns once {@link #preferred()} and {@link Kernels64#preferred()} run at full speed: their vector kernels
+     * compiled (they serve their first calls from the plain twins meanwhile, see {@code KernelWarmUp}), starting
+     * both warm-ups if need be; at once for the plain kernels. For benchmarks.
      */
     static void awaitPreferredWarm() {
         if (preferred() instanceof WarmingKernels w) {
-            w.awaitWarm();
+            w.warmUp().await();
+        }
+        if (Kernels64.preferred() instanceof WarmingKernels64 w) {
+            w.warmUp().await();
         }
     }
 
     /**
-     * Makes {@link #preferred()} run its vector kernels from the next call on, with no warm-up on the plain twins:
-     * for sweeps, where the warm-up thread and the plain kernels' slower first seconds cost more of the whole than
-     * they save of a first step (BENCHMARKS.md, sweeps). The same bits either way.
+     * Returns once the warm-ups that calls have started are over, starting the float32 one (nearly every run uses
+     * float32 kernels) but not the float64 one (only float64 models use it): for background work that should not
+     * compete with a warm-up for the cores.
+     */
+    static void awaitStartedWarmUps() {
+        if (preferred() instanceof WarmingKernels w) {
+            w.warmUp().await();
+        }
+        if (Kernels64.preferred() instanceof WarmingKernels64 w && w.warmUp().started()) {
+            w.warmUp().await();
+        }
+    }
+
+    /**
+     * Makes {@link #preferred()} and {@link Kernels64#preferred()} run their vector kernels from the next call on,
+     * with no warm-up on the plain twins: for sweeps, where the warm-up thread and the plain kernels' slower first
+     * seconds cost more of the whole than they save of a first step (BENCHMARKS.md, sweeps). The same bits either
+     * way.
      */
     static void skipPreferredWarmUp() {
         if (preferred() instanceof WarmingKernels w) {
-            w.skipWarmUp();
+            w.warmUp().skip();
+        }
+        if (Kernels64.preferred() instanceof WarmingKernels64 w) {
+            w.warmUp().skip();
         }
     }
 

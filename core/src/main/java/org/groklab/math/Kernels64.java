@@ -52,17 +52,24 @@ public interface Kernels64 {
     /** A line for users, e.g. "vector, 512-bit (8 double lanes)". */
     String describe();
 
-    /** The Vector API products when the float32 kernels in use are the Vector API ones, the plain ones otherwise. */
+    /**
+     * The Vector API kernels when the float32 kernels in use are the Vector API ones, the plain ones otherwise; like
+     * {@link Kernels#preferred()}, begun on their plain twins while the JIT compiles them (the same bits).
+     */
     static Kernels64 preferred() {
-        return matching(Kernels.preferred());
+        return KernelChoice.ACTIVE64;
     }
 
     /**
-     * The float64 twin of the given float32 kernels: vector for vector (also for vector kernels still warming up on
-     * their plain twins), plain for plain.
+     * The float64 twin of the given float32 kernels: {@link #preferred()} for {@link Kernels#preferred()} (warming up
+     * when it does), vector for vector (also for other vector kernels still warming up on their plain twins), plain
+     * for plain.
      */
     static Kernels64 matching(Kernels kernels) {
-        Kernels k = kernels instanceof WarmingKernels w ? w.target() : kernels;
+        if (kernels == Kernels.preferred()) {
+            return preferred();
+        }
+        Kernels k = kernels instanceof WarmingKernels w ? w.warmUp().target() : kernels;
         return k == Kernels.vector() ? vector() : plain();
     }
 

@@ -1,95 +1,30 @@
 package org.groklab.math;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
- * The vector kernels, begun on their plain twins. Until the JIT compiler has compiled it, Vector API code runs
- * hundreds of times slower than plain loops (a fresh process spends its first seconds there); the plain kernels give
- * the same bits. So calls go to the plain kernels (their products in interleaved chains, {@link
- * PlainKernels#INTERLEAVED}, several times faster than one chain at a time) while a background thread runs both sets
- * on small inputs of every code path; once the vector kernels take less than twice the plain kernels' time there
- * (compiled, they take about as long on inputs this small; interpreted, a hundred times longer) {@link #ROUNDS_FAST}
- * rounds in a row, or after {@link #MAX_ROUNDS} rounds or {@link #MAX_NANOS} (on a busy machine the warm-up thread
- * gets little of a core, and the plain kernels are several times slower than compiled vector ones), every later call
- * goes to the vector kernels. Only the time changes, never a result.
+ * The float32 vector kernels, begun on their plain twins while the JIT compiles them: the policy of
+ * {@link KernelWarmUp}, on the inputs of {@link KernelWorkload}. Only the time changes, never a result. The plain
+ * twins' products run in interleaved chains ({@link PlainKernels#INTERLEAVED}), several times faster than one chain
+ * at a time, with the same bits.
  */
 final class WarmingKernels implements Kernels {
-    static final int ROUNDS_FAST = 3;
-    static final int MAX_ROUNDS = 400;
-    static final long MAX_NANOS = 3_000_000_000L;
-
-    private final Kernels target;
-    private final AtomicBoolean started = new AtomicBoolean();
-    private volatile Kernels current = PlainKernels.INTERLEAVED;
+    private final KernelWarmUp<Kernels> warmUp;
 
     WarmingKernels(Kernels target) {
-        this.target = target;
+        warmUp = new KernelWarmUp<>(target, PlainKernels.INTERLEAVED, KernelWorkload::new);
     }
 
-    /** The kernels every call goes to once warm. */
-    Kernels target() {
-        return target;
-    }
-
-    /** True once calls go to {@link #target()}. */
-    boolean warm() {
-        return current == target;
-    }
-
-    /**
-     * Sends every later call to the target at once, without a warm-up thread (one that already runs ends on its
-     * own): for work that cares about its whole time more than about its first steps.
-     */
-    void skipWarmUp() {
-        started.set(true);
-        current = target;
-    }
-
-    /** Blocks until the kernels are warm (starting the warm-up if needed); for benchmarks and tests. */
-    void awaitWarm() {
-        k();
-        while (!warm()) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    /** The warm-up: its target, whether it has started or is over; skipping it, waiting for it. */
+    KernelWarmUp<Kernels> warmUp() {
+        return warmUp;
     }
 
     private Kernels k() {
-        Kernels c = current;
-        if (c != target && !started.get() && started.compareAndSet(false, true)) {
-            Thread t = new Thread(this::warmUp, "groklab-kernel-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
-        return c;
-    }
-
-    private void warmUp() {
-        try {
-            KernelWorkload work = new KernelWorkload();
-            int fast = 0;
-            long start = System.nanoTime();
-            for (int round = 0; round < MAX_ROUNDS && fast < ROUNDS_FAST && System.nanoTime() - start < MAX_NANOS;
-                 round++) {
-                long t0 = System.nanoTime();
-                work.run(target);
-                long t1 = System.nanoTime();
-                work.run(PlainKernels.INTERLEAVED);
-                long t2 = System.nanoTime();
-                fast = t1 - t0 < 2 * (t2 - t1) ? fast + 1 : 0;
-            }
-        } finally {
-            current = target;
-        }
+        return warmUp.current();
     }
 
     @Override
     public String describe() {
-        return target.describe();
+        return warmUp.target().describe();
     }
 
     @Override

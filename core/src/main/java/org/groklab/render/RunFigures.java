@@ -26,14 +26,15 @@ public final class RunFigures {
     /**
      * Starts drawing throwaway learning curves into a temporary directory (deleted afterwards) on a low-priority
      * daemon thread, so that the charting, font and image-encoding code is loaded and compiled while a run trains
-     * and its own figures take less time at the end; it starts once the kernels are warm, so that it does not
-     * compete with their warm-up for the cores. Draws nothing of the run; failures are ignored.
+     * and its own figures take less time at the end; it starts once the kernels are warm (the float32 ones, and the
+     * float64 ones when the run has begun to use them), so that it does not compete with their warm-up for the
+     * cores. Draws nothing of the run; failures are ignored.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             Path dir = null;
             try {
-                Kernels.awaitPreferredWarm();
+                Kernels.awaitStartedWarmUps();
                 dir = Files.createTempDirectory("groklab-figures-");
                 double[] step = {0, 1, 10, 100};
                 double[] loss = {1, 0.5, 0.1, 0.01};

@@ -39,7 +39,7 @@ class Kernels64Test {
     }
 
     @Test
-    void vectorProductsGiveThePlainBitsOnEveryShape() {
+    void vectorAndInterleavedProductsGiveThePlainBitsOnEveryShape() {
         Rng rng = Rng.stream(7, "kernels64");
         int checked = 0;
         for (Op op : Op.values()) {
@@ -53,10 +53,14 @@ class Kernels64Test {
                             double[] c = random(rng, m * n + off + 7);
                             double[] plain = run(Kernels64.plain(), op, a, b, c, off, m, k, n, acc);
                             double[] vector = run(Kernels64.vector(), op, a, b, c, off, m, k, n, acc);
+                            double[] interleaved = run(PlainKernels64.INTERLEAVED, op, a, b, c, off, m, k, n, acc);
                             for (int i = 0; i < c.length; i++) {
-                                if (Double.doubleToRawLongBits(plain[i]) != Double.doubleToRawLongBits(vector[i])) {
+                                if (Double.doubleToRawLongBits(plain[i]) != Double.doubleToRawLongBits(vector[i])
+                                        || Double.doubleToRawLongBits(plain[i])
+                                        != Double.doubleToRawLongBits(interleaved[i])) {
                                     fail(op + " m=" + m + " k=" + k + " n=" + n + " acc=" + acc + " element " + i
-                                            + ": plain " + plain[i] + " vector " + vector[i]);
+                                            + ": plain " + plain[i] + " vector " + vector[i] + " plain interleaved "
+                                            + interleaved[i]);
                                 }
                             }
                             checked++;

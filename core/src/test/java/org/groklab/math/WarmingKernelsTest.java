@@ -17,8 +17,8 @@ class WarmingKernelsTest {
     @Test
     void givesTheTargetsBitsBeforeAndAfterItIsWarm() {
         WarmingKernels k = new WarmingKernels(Kernels.vector());
-        assertFalse(k.warm(), "nothing has been called yet");
-        assertSame(Kernels.vector(), k.target());
+        assertFalse(k.warmUp().warm(), "nothing has been called yet");
+        assertSame(Kernels.vector(), k.warmUp().target());
         assertEquals(Kernels.vector().describe(), k.describe());
         Rng rng = new Rng(7);
         int m = 37;
@@ -37,8 +37,8 @@ class WarmingKernelsTest {
         float[] before = new float[m * n];
         k.matmul(a, b, before, m, kk, n, false); // starts the warm-up
         assertArrayEquals(want, before);
-        k.awaitWarm();
-        assertTrue(k.warm());
+        k.warmUp().await();
+        assertTrue(k.warmUp().warm());
         float[] after = new float[m * n];
         k.matmul(a, b, after, m, kk, n, false);
         assertArrayEquals(want, after);
@@ -47,8 +47,8 @@ class WarmingKernelsTest {
     @Test
     void skippingTheWarmUpSendsTheFirstCallToTheTarget() {
         WarmingKernels k = new WarmingKernels(Kernels.vector());
-        k.skipWarmUp();
-        assertTrue(k.warm(), "warm before any call");
+        k.warmUp().skip();
+        assertTrue(k.warmUp().warm(), "warm before any call");
         float[] a = {1, 2, 3, 4};
         float[] b = {5, 6, 7, 8};
         float[] want = new float[4];
