@@ -136,6 +136,44 @@ class TsneGradientTest {
     }
 
     @Test
+    void inputsWithNaNOrInfinityGiveThePlainMapToo() {
+        // a run that diverged: NaN or infinite activations
+        Tsne tsne = new Tsne(5, 300, 0);
+        float[] nan = gaussian(20, 5, new Rng(2));
+        nan[7] = Float.NaN;
+        assertSameMap(tsne, nan, 20, 5, "one NaN");
+        float[] inf = gaussian(20, 5, new Rng(2));
+        inf[3] = Float.POSITIVE_INFINITY;
+        assertSameMap(tsne, inf, 20, 5, "one infinity");
+    }
+
+    @Test
+    void theLanewiseMaximumIsMathMax() {
+        // the vector loops take max(q / sumQ, 1e-12) lane by lane: NaN and signed zeros as Math.max has them
+        double[] v = {Double.NaN, -0.0, 0.0, 1e-13, 1e-11, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1e-12};
+        int lanes = VectorTsneGradient.lanes();
+        double[] padded = new double[(v.length + lanes - 1) / lanes * lanes];
+        System.arraycopy(v, 0, padded, 0, v.length);
+        double[] got = new double[padded.length];
+        for (int i = 0; i < padded.length; i += lanes) {
+            jdk.incubator.vector.DoubleVector.fromArray(jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED, padded, i)
+                    .max(1e-12).intoArray(got, i);
+        }
+        for (int i = 0; i < padded.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(Math.max(padded[i], 1e-12)), Double.doubleToRawLongBits(got[i]),
+                    "max(" + padded[i] + ", 1e-12)");
+        }
+        for (double a : new double[] {-0.0, 0.0}) {
+            for (double b : new double[] {-0.0, 0.0}) {
+                double lane = jdk.incubator.vector.DoubleVector.broadcast(
+                        jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED, a).max(b).lane(0);
+                assertEquals(Double.doubleToRawLongBits(Math.max(a, b)), Double.doubleToRawLongBits(lane),
+                        "max(" + a + ", " + b + ")");
+            }
+        }
+    }
+
+    @Test
     void aParitySnapshotsMapHasThePlainBits() {
         assertSameMap(Tsne.defaults(), parityHidden(300, 64, 1), 300, 64, "hidden activations");
     }
