@@ -1,6 +1,7 @@
 package org.groklab.measure;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.groklab.math.Kernels;
 
 /**
@@ -11,20 +12,40 @@ import org.groklab.math.Kernels;
  * plain loops' time there {@link #ROUNDS_FAST} rounds in a row, or after {@link #MAX_ROUNDS} rounds or
  * {@link #MAX_NANOS}, every later iteration goes to the vector loops. Only the time changes, never a map.
  *
- * <p>The warm-up starts with the first iteration, or earlier through {@link #startWarmUp()}: a run that will draw
- * maps at its end starts it while it trains, so that its maps run on compiled vector loops from the first one.
+ * <p>The warm-up costs about half a second to a second of CPU, and saves about 0.2 s per map of 300 points. A run
+ * starts it early, while it trains ({@link #startWarmUp()}), to have its maps on compiled vector loops from the first
+ * one. Started as the maps begin, it slowed a run's six maps down (they shared the cores with it and were half done
+ * by the time it ended), so when maps begin before it has begun (it waits for the kernels' warm-up first) it is
+ * called off, and the maps start it only once the plain loops have done the work of {@link #REPAID_AFTER_PAIRS}
+ * (six maps of 300 points: a process that maps that much will map more).
  */
 final class WarmingTsneGradient implements TsneGradient {
     static final int ROUNDS_FAST = 3;
     static final int MAX_ROUNDS = 2000;
     static final long MAX_NANOS = 3_000_000_000L;
+    /** Pairs (rows² per iteration) the plain loops handle before the maps start a warm-up themselves. */
+    static final long REPAID_AFTER_PAIRS = 6L * 1000 * 300 * 300;
+
+    private static final int IDLE = 0;
+    private static final int WAITING = 1;
+    private static final int WARMING = 2;
 
     private final TsneGradient target;
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Runnable before;
+    private final long repaidAfterPairs;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final AtomicLong plainPairs = new AtomicLong();
     private volatile TsneGradient current = PlainTsneGradient.INSTANCE;
 
     WarmingTsneGradient(TsneGradient target) {
+        this(target, Kernels::awaitPreferredWarm, REPAID_AFTER_PAIRS);
+    }
+
+    /** With {@code before} run on the warm-up thread before the warm-up (for tests; else the kernels' warm-up). */
+    WarmingTsneGradient(TsneGradient target, Runnable before, long repaidAfterPairs) {
         this.target = target;
+        this.before = before;
+        this.repaidAfterPairs = repaidAfterPairs;
     }
 
     /** True once iterations go to the vector loops. */
@@ -49,17 +70,21 @@ final class WarmingTsneGradient implements TsneGradient {
     public void gradient(double[] y, double[] p, double[] num, int rows, double scale, double[] grad) {
         TsneGradient c = current;
         if (c != target) {
-            startWarmUp();
+            if (plainPairs.addAndGet((long) rows * rows) >= repaidAfterPairs) {
+                startWarmUp();
+            } else {
+                state.compareAndSet(WAITING, IDLE); // called off: see the class comment
+            }
         }
         c.gradient(y, p, num, rows, scale, grad);
     }
 
     /**
-     * Starts the warm-up on a low-priority daemon thread, unless it has started already; it waits for the kernels of
+     * Starts the warm-up on a low-priority daemon thread, unless it runs already; it waits for the kernels of
      * {@link Kernels#preferred()} to be warm first, so as not to compete with them for the cores.
      */
     void startWarmUp() {
-        if (!started.get() && started.compareAndSet(false, true)) {
+        if (current != target && state.compareAndSet(IDLE, WAITING)) {
             Thread t = new Thread(this::warmUp, "groklab-tsne-warm-up");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
@@ -67,9 +92,17 @@ final class WarmingTsneGradient implements TsneGradient {
         }
     }
 
+    /** True while a warm-up waits or runs. */
+    boolean warmingUp() {
+        return state.get() != IDLE && !warm();
+    }
+
     private void warmUp() {
+        before.run();
+        if (!state.compareAndSet(WAITING, WARMING)) {
+            return; // called off
+        }
         try {
-            Kernels.awaitPreferredWarm();
             Workload work = new Workload();
             int fast = 0;
             long start = System.nanoTime();

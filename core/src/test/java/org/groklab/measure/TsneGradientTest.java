@@ -185,26 +185,70 @@ class TsneGradientTest {
                 "kernels: " + Kernels.describeActive());
     }
 
-    @Test
-    void theWarmingGradientGivesThePlainBitsBeforeAndAfterItIsWarm() {
-        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE);
-        assertFalse(g.warm(), "nothing has been called yet");
+    private static final int WARM_ROWS = 45;
+
+    private static double[][] warmingInput() {
         Rng rng = new Rng(9);
-        int rows = 45;
-        double[] p = affinities(rows, rng);
-        double[] y = new double[2 * rows];
+        double[] p = affinities(WARM_ROWS, rng);
+        double[] y = new double[2 * WARM_ROWS];
         for (int i = 0; i < y.length; i++) {
             y[i] = rng.nextGaussian();
         }
-        double[] want = new double[2 * rows];
-        PlainTsneGradient.INSTANCE.gradient(y, p, new double[rows * rows], rows, 12, want);
-        double[] before = new double[2 * rows];
-        g.gradient(y, p, new double[rows * rows], rows, 12, before); // starts the warm-up
-        assertArrayEquals(bits(want), bits(before));
+        double[] want = new double[2 * WARM_ROWS];
+        PlainTsneGradient.INSTANCE.gradient(y, p, new double[WARM_ROWS * WARM_ROWS], WARM_ROWS, 12, want);
+        return new double[][] {y, p, want};
+    }
+
+    private static double[] step(TsneGradient g, double[][] in) {
+        double[] grad = new double[2 * WARM_ROWS];
+        g.gradient(in[0], in[1], new double[WARM_ROWS * WARM_ROWS], WARM_ROWS, 12, grad);
+        return grad;
+    }
+
+    @Test
+    void theWarmingGradientGivesThePlainBitsBeforeAndAfterItIsWarm() {
+        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, () -> { }, Long.MAX_VALUE);
+        double[][] in = warmingInput();
+        assertArrayEquals(bits(in[2]), bits(step(g, in)));
+        assertFalse(g.warm(), "maps alone start no warm-up before the threshold");
+        assertFalse(g.warmingUp());
         g.awaitWarm();
         assertTrue(g.warm());
-        double[] after = new double[2 * rows];
-        g.gradient(y, p, new double[rows * rows], rows, 12, after);
-        assertArrayEquals(bits(want), bits(after));
+        assertArrayEquals(bits(in[2]), bits(step(g, in)));
+    }
+
+    @Test
+    void aWarmUpStillWaitingWhenTheMapsBeginIsCalledOff() throws InterruptedException {
+        java.util.concurrent.CountDownLatch kernelsWarm = new java.util.concurrent.CountDownLatch(1);
+        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, () -> {
+            try {
+                kernelsWarm.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Long.MAX_VALUE);
+        double[][] in = warmingInput();
+        g.startWarmUp(); // a run's first snapshot
+        assertTrue(g.warmingUp(), "waiting for the kernels");
+        assertArrayEquals(bits(in[2]), bits(step(g, in))); // the maps begin
+        assertFalse(g.warmingUp(), "called off");
+        kernelsWarm.countDown();
+        Thread.sleep(200);
+        assertFalse(g.warm(), "the called-off warm-up never switched");
+        assertArrayEquals(bits(in[2]), bits(step(g, in)));
+    }
+
+    @Test
+    void mapsStartTheWarmUpOnceThePlainLoopsHaveDoneEnough() {
+        long pairs = (long) WARM_ROWS * WARM_ROWS;
+        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, () -> { }, 3 * pairs);
+        double[][] in = warmingInput();
+        step(g, in);
+        step(g, in);
+        assertFalse(g.warmingUp(), "2 iterations of 3 allowed");
+        assertArrayEquals(bits(in[2]), bits(step(g, in)));
+        assertTrue(g.warmingUp() || g.warm(), "started by the third iteration");
+        g.awaitWarm();
+        assertArrayEquals(bits(in[2]), bits(step(g, in)));
     }
 }
