@@ -49,7 +49,7 @@ public final class Tsne {
         }
     }
 
-    /** The same t-SNE with the gradient in straightforward loops: the same map bit for bit, for tests and benchmarks. */
+    /** The same t-SNE with the gradient in straightforward loops: the same map bit for bit (tests, benchmarks). */
     public Tsne plainLoops() {
         return new Tsne(perplexity, iterations, seed, PlainTsneGradient.INSTANCE);
     }

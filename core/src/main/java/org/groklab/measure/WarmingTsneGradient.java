@@ -2,6 +2,8 @@ package org.groklab.measure;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import org.groklab.math.Kernels;
 
 /**
@@ -15,9 +17,9 @@ import org.groklab.math.Kernels;
  * <p>The warm-up costs about half a second to a second of CPU, and saves about 0.2 s per map of 300 points. A run
  * starts it early, while it trains ({@link #startWarmUp()}), to have its maps on compiled vector loops from the first
  * one. Started as the maps begin, it slowed a run's six maps down (they shared the cores with it and were half done
- * by the time it ended), so when maps begin before it has begun (it waits for the kernels' warm-up first) it is
- * called off, and the maps start it only once the plain loops have done the work of {@link #REPAID_AFTER_PAIRS}
- * (six maps of 300 points: a process that maps that much will map more).
+ * by the time it ended), so when maps begin before it has begun (it waits for the kernels' warm-up and an idle
+ * compiler first) it is called off, and the maps start it only once the plain loops have done the work of
+ * {@link #REPAID_AFTER_PAIRS} (six maps of 300 points: a process that maps that much will map more).
  */
 final class WarmingTsneGradient implements TsneGradient {
     static final int ROUNDS_FAST = 3;
@@ -25,6 +27,10 @@ final class WarmingTsneGradient implements TsneGradient {
     static final long MAX_NANOS = 3_000_000_000L;
     /** Pairs (rows² per iteration) the plain loops handle before the maps start a warm-up themselves. */
     static final long REPAID_AFTER_PAIRS = 6L * 1000 * 300 * 300;
+    /** The compiler counts as idle after this many polls in a row with at most so many ms of compiling each. */
+    static final int QUIET_POLLS = 4;
+    static final long QUIET_POLL_MILLIS = 100;
+    static final long QUIET_COMPILE_MILLIS = 5;
 
     private static final int IDLE = 0;
     private static final int WAITING = 1;
@@ -38,10 +44,36 @@ final class WarmingTsneGradient implements TsneGradient {
     private volatile TsneGradient current = PlainTsneGradient.INSTANCE;
 
     WarmingTsneGradient(TsneGradient target) {
-        this(target, Kernels::awaitPreferredWarm, REPAID_AFTER_PAIRS);
+        this(target, WarmingTsneGradient::awaitQuietCompiler, REPAID_AFTER_PAIRS);
     }
 
-    /** With {@code before} run on the warm-up thread before the warm-up (for tests; else the kernels' warm-up). */
+    /**
+     * Waits for the kernels' warm-up, then until the JIT compiler has been idle for a moment: compiling the vector
+     * loops while the training's own code still waited for the compiler kept a run's kernels on their slow
+     * uncompiled path for longer (about a second more of a thesis-fig2.1 run's steps).
+     */
+    static void awaitQuietCompiler() {
+        Kernels.awaitPreferredWarm();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < QUIET_POLLS) {
+            try {
+                Thread.sleep(QUIET_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now - last <= QUIET_COMPILE_MILLIS ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
+    /** With {@code before} run on the warm-up thread first (for tests; otherwise {@link #awaitQuietCompiler}). */
     WarmingTsneGradient(TsneGradient target, Runnable before, long repaidAfterPairs) {
         this.target = target;
         this.before = before;
@@ -81,7 +113,8 @@ final class WarmingTsneGradient implements TsneGradient {
 
     /**
      * Starts the warm-up on a low-priority daemon thread, unless it runs already; it waits for the kernels of
-     * {@link Kernels#preferred()} to be warm first, so as not to compete with them for the cores.
+     * {@link Kernels#preferred()} to be warm and the compiler idle first ({@link #awaitQuietCompiler}), so as not to
+     * compete with a run's training.
      */
     void startWarmUp() {
         if (current != target && state.compareAndSet(IDLE, WAITING)) {
