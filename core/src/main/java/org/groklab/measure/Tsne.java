@@ -38,17 +38,6 @@ public final class Tsne {
         return new Tsne(30, 1000, 0);
     }
 
-    /**
-     * Starts compiling the maps' vector loops on a low-priority background thread (at most once per process; nothing
-     * where the plain loops are used), for a process that will draw maps later: until then the first maps' iterations
-     * run on the plain loops (the same bits, slower).
-     */
-    public static void warmUpInBackground() {
-        if (TsneGradient.preferred() instanceof WarmingTsneGradient w) {
-            w.startWarmUp();
-        }
-    }
-
     /** The same t-SNE with the gradient in straightforward loops: the same map bit for bit (tests, benchmarks). */
     public Tsne plainLoops() {
         return new Tsne(perplexity, iterations, seed, PlainTsneGradient.INSTANCE);

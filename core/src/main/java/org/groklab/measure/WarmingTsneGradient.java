@@ -1,88 +1,54 @@
 package org.groklab.measure;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import org.groklab.math.Kernels;
 
 /**
  * The vector gradient, begun on its plain twin, as the kernels of a run are ({@code WarmingKernels}): until the JIT
- * compiler has compiled it, Vector API code runs hundreds of times slower than plain loops (a fresh process spent
- * one to two seconds on the first ten iterations of its first map). So iterations go to the plain loops while a
- * background thread runs both on a small map of every code path; once the vector loops take less than twice the
+ * compiler has compiled it, Vector API code runs hundreds of times slower than plain loops (in a fresh process the
+ * first map on the vector loops took 1.0-2.8 s, on the plain loops 0.6-1.5 s). Iterations go to the plain loops;
+ * once they have handled {@link #REPAID_AFTER_PAIRS} pairs (six maps of 300 points, a parity run's figures), a
+ * background thread runs both on a small map of every code path, and once the vector loops take less than twice the
  * plain loops' time there {@link #ROUNDS_FAST} rounds in a row, or after {@link #MAX_ROUNDS} rounds or
  * {@link #MAX_NANOS}, every later iteration goes to the vector loops. Only the time changes, never a map.
  *
- * <p>The warm-up costs about half a second to a second of CPU, and saves about 0.2 s per map of 300 points. A run
- * starts it early, while it trains ({@link #startWarmUp()}), to have its maps on compiled vector loops from the first
- * one. Started as the maps begin, it slowed a run's six maps down (they shared the cores with it and were half done
- * by the time it ended), so when maps begin before it has begun (it waits for the kernels' warm-up and an idle
- * compiler first) it is called off, and the maps start it only once the plain loops have done the work of
- * {@link #REPAID_AFTER_PAIRS} (six maps of 300 points: a process that maps that much will map more).
+ * <p>Why not from the start: the warm-up costs 0.4-0.7 s of CPU, mostly compiling, against about 0.15 s saved per
+ * map. Started with a run's six maps it slowed them down (3.2-3.5 s of CPU against 2.9-3.1 on the plain loops: they
+ * shared the cores with it and were half done when it ended); started while the run trained, it competed with the
+ * compiling of the training's own code (the JIT is busy through a thesis-fig2.1 run's training) and no measurement
+ * on this shared machine showed a gain. A process that has mapped that much (a sweep, a benchmark) maps more.
  */
 final class WarmingTsneGradient implements TsneGradient {
     static final int ROUNDS_FAST = 3;
     static final int MAX_ROUNDS = 2000;
     static final long MAX_NANOS = 3_000_000_000L;
-    /** Pairs (rows² per iteration) the plain loops handle before the maps start a warm-up themselves. */
+    /** Pairs (rows² per iteration) the plain loops handle before the warm-up starts. */
     static final long REPAID_AFTER_PAIRS = 6L * 1000 * 300 * 300;
-    /** The compiler counts as idle after this many polls in a row with at most so many ms of compiling each. */
-    static final int QUIET_POLLS = 4;
-    static final long QUIET_POLL_MILLIS = 100;
-    static final long QUIET_COMPILE_MILLIS = 5;
-
-    private static final int IDLE = 0;
-    private static final int WAITING = 1;
-    private static final int WARMING = 2;
 
     private final TsneGradient target;
-    private final Runnable before;
     private final long repaidAfterPairs;
-    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong plainPairs = new AtomicLong();
     private volatile TsneGradient current = PlainTsneGradient.INSTANCE;
 
     WarmingTsneGradient(TsneGradient target) {
-        this(target, WarmingTsneGradient::awaitQuietCompiler, REPAID_AFTER_PAIRS);
+        this(target, REPAID_AFTER_PAIRS);
     }
 
-    /**
-     * Waits for the kernels' warm-up, then until the JIT compiler has been idle for a moment: compiling the vector
-     * loops while the training's own code still waited for the compiler kept a run's kernels on their slow
-     * uncompiled path for longer (about a second more of a thesis-fig2.1 run's steps).
-     */
-    static void awaitQuietCompiler() {
-        Kernels.awaitPreferredWarm();
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long last = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < QUIET_POLLS) {
-            try {
-                Thread.sleep(QUIET_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            quiet = now - last <= QUIET_COMPILE_MILLIS ? quiet + 1 : 0;
-            last = now;
-        }
-    }
-
-    /** With {@code before} run on the warm-up thread first (for tests; otherwise {@link #awaitQuietCompiler}). */
-    WarmingTsneGradient(TsneGradient target, Runnable before, long repaidAfterPairs) {
+    WarmingTsneGradient(TsneGradient target, long repaidAfterPairs) {
         this.target = target;
-        this.before = before;
         this.repaidAfterPairs = repaidAfterPairs;
     }
 
     /** True once iterations go to the vector loops. */
     boolean warm() {
         return current == target;
+    }
+
+    /** True once the warm-up has started (it may have ended). */
+    boolean started() {
+        return started.get();
     }
 
     /** Blocks until iterations go to the vector loops (starting the warm-up if needed); for benchmarks and tests. */
@@ -101,23 +67,18 @@ final class WarmingTsneGradient implements TsneGradient {
     @Override
     public void gradient(double[] y, double[] p, double[] num, int rows, double scale, double[] grad) {
         TsneGradient c = current;
-        if (c != target) {
-            if (plainPairs.addAndGet((long) rows * rows) >= repaidAfterPairs) {
-                startWarmUp();
-            } else {
-                state.compareAndSet(WAITING, IDLE); // called off: see the class comment
-            }
+        if (c != target && plainPairs.addAndGet((long) rows * rows) >= repaidAfterPairs) {
+            startWarmUp();
         }
         c.gradient(y, p, num, rows, scale, grad);
     }
 
     /**
-     * Starts the warm-up on a low-priority daemon thread, unless it runs already; it waits for the kernels of
-     * {@link Kernels#preferred()} to be warm and the compiler idle first ({@link #awaitQuietCompiler}), so as not to
-     * compete with a run's training.
+     * Starts the warm-up on a low-priority daemon thread, unless it has started already; it waits for the kernels of
+     * {@link Kernels#preferred()} to be warm first, so as not to compete with them for the cores.
      */
     void startWarmUp() {
-        if (current != target && state.compareAndSet(IDLE, WAITING)) {
+        if (!started.get() && started.compareAndSet(false, true)) {
             Thread t = new Thread(this::warmUp, "groklab-tsne-warm-up");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
@@ -125,17 +86,9 @@ final class WarmingTsneGradient implements TsneGradient {
         }
     }
 
-    /** True while a warm-up waits or runs. */
-    boolean warmingUp() {
-        return state.get() != IDLE && !warm();
-    }
-
     private void warmUp() {
-        before.run();
-        if (!state.compareAndSet(WAITING, WARMING)) {
-            return; // called off
-        }
         try {
+            Kernels.awaitPreferredWarm();
             Workload work = new Workload();
             int fast = 0;
             long start = System.nanoTime();

@@ -207,47 +207,26 @@ class TsneGradientTest {
 
     @Test
     void theWarmingGradientGivesThePlainBitsBeforeAndAfterItIsWarm() {
-        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, () -> { }, Long.MAX_VALUE);
+        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, Long.MAX_VALUE);
         double[][] in = warmingInput();
         assertArrayEquals(bits(in[2]), bits(step(g, in)));
-        assertFalse(g.warm(), "maps alone start no warm-up before the threshold");
-        assertFalse(g.warmingUp());
+        assertFalse(g.started(), "maps start no warm-up before the threshold");
+        assertFalse(g.warm());
         g.awaitWarm();
         assertTrue(g.warm());
         assertArrayEquals(bits(in[2]), bits(step(g, in)));
     }
 
     @Test
-    void aWarmUpStillWaitingWhenTheMapsBeginIsCalledOff() throws InterruptedException {
-        java.util.concurrent.CountDownLatch kernelsWarm = new java.util.concurrent.CountDownLatch(1);
-        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, () -> {
-            try {
-                kernelsWarm.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, Long.MAX_VALUE);
-        double[][] in = warmingInput();
-        g.startWarmUp(); // a run's first snapshot
-        assertTrue(g.warmingUp(), "waiting for the kernels");
-        assertArrayEquals(bits(in[2]), bits(step(g, in))); // the maps begin
-        assertFalse(g.warmingUp(), "called off");
-        kernelsWarm.countDown();
-        Thread.sleep(200);
-        assertFalse(g.warm(), "the called-off warm-up never switched");
-        assertArrayEquals(bits(in[2]), bits(step(g, in)));
-    }
-
-    @Test
     void mapsStartTheWarmUpOnceThePlainLoopsHaveDoneEnough() {
         long pairs = (long) WARM_ROWS * WARM_ROWS;
-        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, () -> { }, 3 * pairs);
+        WarmingTsneGradient g = new WarmingTsneGradient(VectorTsneGradient.INSTANCE, 3 * pairs);
         double[][] in = warmingInput();
         step(g, in);
         step(g, in);
-        assertFalse(g.warmingUp(), "2 iterations of 3 allowed");
+        assertFalse(g.started(), "2 iterations of 3 allowed");
         assertArrayEquals(bits(in[2]), bits(step(g, in)));
-        assertTrue(g.warmingUp() || g.warm(), "started by the third iteration");
+        assertTrue(g.started(), "started by the third iteration");
         g.awaitWarm();
         assertArrayEquals(bits(in[2]), bits(step(g, in)));
     }

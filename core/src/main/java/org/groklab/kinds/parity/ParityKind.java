@@ -14,7 +14,6 @@ import org.groklab.kind.Kind;
 import org.groklab.kind.WeightMaps;
 import org.groklab.math.Kernels;
 import org.groklab.math.Rng;
-import org.groklab.measure.Tsne;
 import org.groklab.run.RunDirectory;
 import org.groklab.spec.ModelSpec;
 import org.groklab.spec.RunSpec;
@@ -69,10 +68,8 @@ public final class ParityKind implements Kind {
                 return ParityMeasures.measure(model, spec, step);
             }
         };
-        return Setup.of(spec, split, model, Scoring.CLASS, measures, (dir, step, runId) -> {
-            Snapshots.write(dir, step, runId, spec, model, split);
-            Tsne.warmUpInBackground(); // the figures map snapshots with t-SNE: compiled while the run trains
-        }, kernels);
+        return Setup.of(spec, split, model, Scoring.CLASS, measures,
+                (dir, step, runId) -> Snapshots.write(dir, step, runId, spec, model, split), kernels);
     }
 
     /** A freshly initialised parity-mlp over {@code inputs} bits (drawn from the given stream). */
