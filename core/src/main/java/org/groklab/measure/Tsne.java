@@ -21,7 +21,10 @@ public final class Tsne {
     private final long seed;
     private final TsneGradient gradient;
 
-    /** With the gradient loops of {@link TsneGradient#preferred()}: the Vector API ones where it is accelerated. */
+    /**
+     * With the gradient loops of {@link TsneGradient#preferred()}: the Vector API ones where it is accelerated, once
+     * the process has mapped enough on the plain loops to repay compiling them.
+     */
     public Tsne(double perplexity, int iterations, long seed) {
         this(perplexity, iterations, seed, TsneGradient.preferred());
     }

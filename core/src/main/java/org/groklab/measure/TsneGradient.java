@@ -27,9 +27,9 @@ interface TsneGradient {
     /**
      * The Vector API loops where the Vector API runs on vector instructions here (the choice of
      * {@link Kernels#preferred()}: plain under {@code -Dgroklab.simd=false} or where it is not accelerated), begun on
-     * the plain loops while the JIT compiles them ({@link WarmingTsneGradient}; from the first iteration on under
-     * {@code -Dgroklab.kernels.warmup=false}); the plain ones otherwise. All give the same bits, so the choice never
-     * changes a map.
+     * the plain loops until the process has mapped enough to repay compiling them ({@link WarmingTsneGradient}; from
+     * the first iteration on under {@code -Dgroklab.kernels.warmup=false}); the plain ones otherwise. All give the
+     * same bits, so the choice never changes a map.
      */
     static TsneGradient preferred() {
         return Preferred.CHOICE;

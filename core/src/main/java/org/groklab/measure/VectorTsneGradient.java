@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The gradient: a lane per point i, L points at a time, each lane walking j = 0..rows-1 in order exactly as the
  * plain loop does for its point. Lanes i..i+L-1 of pair j read num[j·rows + i ..] and p[j·rows + i ..], contiguous,
  * which hold q(i, j) and p(i, j) because both matrices are symmetric bit for bit. The term j = i is left out by a
- * mask (adding zero instead would turn a −0.0 into +0.0). Multiplications and additions stay separate operations,
- * as in the plain loop (no fused multiply-add), and q / sumQ stays a division. The last rows % L points go through
- * the plain loop.
+ * mask, as the plain loop skips it (it is not always zero: ∞ − ∞ is NaN). Multiplications and additions stay
+ * separate operations, as in the plain loop (no fused multiply-add), and q / sumQ stays a division. The last
+ * (rows mod L) points go through the plain loop.
  */
 final class VectorTsneGradient implements TsneGradient {
     static final VectorTsneGradient INSTANCE = new VectorTsneGradient();
