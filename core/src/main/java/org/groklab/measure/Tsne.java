@@ -19,16 +19,39 @@ public final class Tsne {
     private final double perplexity;
     private final int iterations;
     private final long seed;
+    private final TsneGradient gradient;
 
+    /**
+     * With the gradient loops of {@link TsneGradient#preferred()}: the Vector API ones where it is accelerated, once
+     * the process has mapped enough on the plain loops to repay compiling them.
+     */
     public Tsne(double perplexity, int iterations, long seed) {
+        this(perplexity, iterations, seed, TsneGradient.preferred());
+    }
+
+    private Tsne(double perplexity, int iterations, long seed, TsneGradient gradient) {
         this.perplexity = perplexity;
         this.iterations = iterations;
         this.seed = seed;
+        this.gradient = gradient;
     }
 
     /** scikit-learn's defaults (perplexity 30, 1000 iterations); the perplexity is capped at (N − 1) / 3. */
     public static Tsne defaults() {
         return new Tsne(30, 1000, 0);
+    }
+
+    /** The same t-SNE with the gradient in straightforward loops: the same map bit for bit (tests, benchmarks). */
+    public Tsne plainLoops() {
+        return new Tsne(perplexity, iterations, seed, PlainTsneGradient.INSTANCE);
+    }
+
+    /**
+     * The same t-SNE with the gradient on the Vector API whether or not it is accelerated here (where it is not, it
+     * runs many times slower than the plain loops): the same map bit for bit, for tests and benchmarks.
+     */
+    public Tsne vectorLoops() {
+        return new Tsne(perplexity, iterations, seed, VectorTsneGradient.INSTANCE);
     }
 
     /** The 2-D map of {@code rows} points of {@code dim} coordinates (row-major), as [rows × 2] row-major. */
@@ -50,33 +73,7 @@ public final class Tsne {
             boolean early = it < exploration;
             double momentum = early ? 0.5 : 0.8;
             double scale = early ? exaggeration : 1;
-            double sumQ = 0;
-            for (int i = 0; i < rows; i++) {
-                for (int j = i + 1; j < rows; j++) {
-                    double dx = y[2 * i] - y[2 * j];
-                    double dy = y[2 * i + 1] - y[2 * j + 1];
-                    double q = 1 / (1 + dx * dx + dy * dy);
-                    num[i * rows + j] = q;
-                    num[j * rows + i] = q;
-                    sumQ += 2 * q;
-                }
-            }
-            java.util.Arrays.fill(grad, 0);
-            for (int i = 0; i < rows; i++) {
-                double gx = 0;
-                double gy = 0;
-                for (int j = 0; j < rows; j++) {
-                    if (i == j) {
-                        continue;
-                    }
-                    double q = num[i * rows + j];
-                    double m = (scale * p[i * rows + j] - Math.max(q / sumQ, 1e-12)) * q;
-                    gx += m * (y[2 * i] - y[2 * j]);
-                    gy += m * (y[2 * i + 1] - y[2 * j + 1]);
-                }
-                grad[2 * i] = 4 * gx;
-                grad[2 * i + 1] = 4 * gy;
-            }
+            gradient.gradient(y, p, num, rows, scale, grad);
             for (int i = 0; i < grad.length; i++) {
                 boolean flip = update[i] * grad[i] < 0;
                 gains[i] = Math.max(flip ? gains[i] + 0.2 : gains[i] * 0.8, 0.01);
