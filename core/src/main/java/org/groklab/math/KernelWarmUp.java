@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Vector kernels begun on their plain twins: the one warm-up policy of {@link WarmingKernels} (float32) and
- * {@link WarmingKernels64} (float64). Until the JIT compiler has compiled it, Vector API code runs hundreds of times
+ * Vector kernels begun on their plain twins: the one warm-up policy of {@link WarmingKernels} (float32),
+ * {@link WarmingKernels64} (float64) and the t-SNE maps' vector loops ({@code measure.WarmingTsneGradient}). Until the JIT compiler has compiled it, Vector API code runs hundreds of times
  * slower than plain loops (a fresh process spends its first seconds there); the plain kernels give the same bits. So
  * {@link #current()} hands out the plain kernels while a background thread, started by the first call, runs both
  * sets on a small {@link Workload} that takes every code path; once the vector kernels take less than twice the plain
@@ -23,13 +23,13 @@ import java.util.function.Supplier;
  *
  * @param <K> the kernels' interface
  */
-final class KernelWarmUp<K> {
+public final class KernelWarmUp<K> {
     static final int ROUNDS_FAST = 3;
     static final int MAX_ROUNDS = 400;
     static final long MAX_NANOS = 3_000_000_000L;
 
     /** Inputs that take every kernel of a set through its code paths, rewritten on every run so runs do not drift. */
-    interface Workload<K> {
+    public interface Workload<K> {
         /** Runs every kernel of {@code kernels} once on the workload. */
         void run(K kernels);
     }
@@ -41,6 +41,7 @@ final class KernelWarmUp<K> {
     private final K target;
     private final K plain;
     private final Supplier<? extends Workload<K>> workload;
+    private final int maxRounds;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile K current;
     private long startNanos; // when the first call started the warm-up (written before it is queued)
@@ -50,20 +51,26 @@ final class KernelWarmUp<K> {
     private int fast;
 
     /** @param workload makes the workload, on the warm-up thread */
-    KernelWarmUp(K target, K plain, Supplier<? extends Workload<K>> workload) {
+    public KernelWarmUp(K target, K plain, Supplier<? extends Workload<K>> workload) {
+        this(target, plain, workload, MAX_ROUNDS);
+    }
+
+    /** @param maxRounds the rounds after which the target is handed out even if not yet fast */
+    public KernelWarmUp(K target, K plain, Supplier<? extends Workload<K>> workload, int maxRounds) {
         this.target = target;
         this.plain = plain;
         this.workload = workload;
+        this.maxRounds = maxRounds;
         this.current = plain;
     }
 
     /** The kernels every call goes to once warm. */
-    K target() {
+    public K target() {
         return target;
     }
 
     /** The kernels for the call at hand: the plain ones until warm, the target after; starts the warm-up. */
-    K current() {
+    public K current() {
         K c = current;
         if (c != target && !started.get() && started.compareAndSet(false, true)) {
             synchronized (PENDING) {
@@ -80,12 +87,12 @@ final class KernelWarmUp<K> {
     }
 
     /** True once calls go to {@link #target()}. */
-    boolean warm() {
+    public boolean warm() {
         return current == target;
     }
 
     /** True once the warm-up has begun (or been skipped). */
-    boolean started() {
+    public boolean started() {
         return started.get();
     }
 
@@ -93,13 +100,13 @@ final class KernelWarmUp<K> {
      * Sends every later call to the target at once, without a warm-up (one under way ends at its next round): for
      * work that cares about its whole time more than about its first steps.
      */
-    void skip() {
+    public void skip() {
         started.set(true);
         current = target;
     }
 
     /** Blocks until warm (starting the warm-up if needed). */
-    void await() {
+    public void await() {
         current();
         while (!warm()) {
             try {
@@ -163,7 +170,7 @@ final class KernelWarmUp<K> {
         long t2 = System.nanoTime();
         fast = t1 - t0 < 2 * (t2 - t1) ? fast + 1 : 0;
         rounds++;
-        if (fast >= ROUNDS_FAST || rounds >= MAX_ROUNDS || t2 - startNanos >= MAX_NANOS) {
+        if (fast >= ROUNDS_FAST || rounds >= maxRounds || t2 - startNanos >= MAX_NANOS) {
             switchToTarget();
             return true;
         }
