@@ -202,6 +202,15 @@ public interface Kernels {
         }
     }
 
+    /**
+     * Whether {@link #preferred()} runs on the Vector API (also while it warms up on its plain twins); false under
+     * {@code -Dgroklab.simd=false} or where the Vector API is not accelerated. For the code that has vector and
+     * plain twins of its own (populations, t-SNE) to follow the same choice.
+     */
+    static boolean vectorPreferred() {
+        return !(preferred() instanceof PlainKernels);
+    }
+
     /** What {@link #preferred()} chose, and why: for {@code --version} and {@code groklab bench}. */
     static String describeActive() {
         return KernelChoice.DESCRIPTION;

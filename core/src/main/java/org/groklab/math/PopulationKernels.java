@@ -34,7 +34,7 @@ public interface PopulationKernels {
 
     /** The vector kernels when {@link Kernels#preferred()} is the Vector API, the plain ones otherwise. */
     static PopulationKernels preferred() {
-        return Kernels.preferred() == Kernels.plain() ? plain() : vector();
+        return Kernels.vectorPreferred() ? vector() : plain();
     }
 
     static PopulationKernels plain() {

@@ -37,7 +37,7 @@ interface TsneGradient {
 
     /** The choice of {@link #preferred()}, made once. */
     final class Preferred {
-        static final TsneGradient CHOICE = Kernels.preferred() == Kernels.plain() ? PlainTsneGradient.INSTANCE
+        static final TsneGradient CHOICE = !Kernels.vectorPreferred() ? PlainTsneGradient.INSTANCE
                 : Boolean.parseBoolean(System.getProperty("groklab.kernels.warmup", "true"))
                 ? new WarmingTsneGradient(VectorTsneGradient.INSTANCE) : VectorTsneGradient.INSTANCE;
 

@@ -17,6 +17,9 @@ class KernelChoiceTest {
         Kernels want = simd && reason == null ? Kernels.vector() : PlainKernels.INTERLEAVED;
         Kernels active = Kernels.preferred() instanceof WarmingKernels w ? w.warmUp().target() : Kernels.preferred();
         assertSame(want, active, "simd=" + simd + " reason=" + reason);
+        assertEquals(want == Kernels.vector(), Kernels.vectorPreferred(), "vectorPreferred");
+        assertSame(want == Kernels.vector() ? PopulationKernels.vector() : PopulationKernels.plain(),
+                PopulationKernels.preferred(), "population kernels follow");
         if (want == Kernels.vector()) {
             int lanes = FloatVector.SPECIES_PREFERRED.length();
             assertEquals("vector, " + lanes * 32 + "-bit (" + lanes + " float lanes)", Kernels.describeActive());
