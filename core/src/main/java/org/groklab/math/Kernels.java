@@ -165,12 +165,7 @@ public interface Kernels {
      * both warm-ups if need be; at once for the plain kernels. For benchmarks.
      */
     static void awaitPreferredWarm() {
-        if (preferred() instanceof WarmingKernels w) {
-            w.warmUp().await();
-        }
-        if (Kernels64.preferred() instanceof WarmingKernels64 w) {
-            w.warmUp().await();
-        }
+        preferredWarmUps().forEach(KernelWarmUp::await);
     }
 
     /**
@@ -180,10 +175,12 @@ public interface Kernels {
      */
     static void awaitStartedWarmUps() {
         if (preferred() instanceof WarmingKernels w) {
-            w.warmUp().await();
+            w.warmUp().current(); // starts the float32 warm-up
         }
-        if (Kernels64.preferred() instanceof WarmingKernels64 w && w.warmUp().started()) {
-            w.warmUp().await();
+        for (KernelWarmUp<?> w : preferredWarmUps()) {
+            if (w.started()) {
+                w.await();
+            }
         }
     }
 
@@ -194,12 +191,19 @@ public interface Kernels {
      * way.
      */
     static void skipPreferredWarmUp() {
+        preferredWarmUps().forEach(KernelWarmUp::skip);
+    }
+
+    /** The warm-ups of {@link #preferred()} and {@link Kernels64#preferred()}: none when they do not warm up. */
+    private static java.util.List<KernelWarmUp<?>> preferredWarmUps() {
+        java.util.List<KernelWarmUp<?>> all = new java.util.ArrayList<>(2);
         if (preferred() instanceof WarmingKernels w) {
-            w.warmUp().skip();
+            all.add(w.warmUp());
         }
         if (Kernels64.preferred() instanceof WarmingKernels64 w) {
-            w.warmUp().skip();
+            all.add(w.warmUp());
         }
+        return all;
     }
 
     /**
