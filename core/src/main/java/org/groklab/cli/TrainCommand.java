@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.groklab.kind.Kinds;
+import org.groklab.math.Kernels;
 import org.groklab.render.RunFigures;
 import org.groklab.run.EventUnits;
 import org.groklab.run.MetricsTable;
@@ -65,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         TimedProgress progress = new TimedProgress(quiet ? Progress.NONE : new ConsoleProgress(o));
         RunFigures.warmUpInBackground();
         Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, progress));
+        Kernels.stopPreferredWarmUps(); // trained: a short run's figures get the cores
         return report(s, dir, o, progress.times());
     }
 

@@ -43,6 +43,7 @@ public final class KernelWarmUp<K> {
     private final Supplier<? extends Workload<K>> workload;
     private final int maxRounds;
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopped;
     private volatile K current;
     private long startNanos; // when the first call started the warm-up (written before it is queued)
     // the state of the warm-up in progress, touched by the warm-up thread only
@@ -105,10 +106,26 @@ public final class KernelWarmUp<K> {
         current = target;
     }
 
-    /** Blocks until warm (starting the warm-up if needed). */
+    /**
+     * Ends the warm-up at its next round (or before it begins) and keeps every later call on the plain kernels, with
+     * the same bits: for a process whose heavy kernel work is over, such as a single run once it has trained. What is
+     * left (its figures) needs little of the kernels, and the warm-up thread and the compiling of the vector code would
+     * otherwise take a core from it. Nothing is stopped once the target is in use.
+     */
+    public void stop() {
+        started.set(true);
+        stopped = true;
+    }
+
+    /** True once the warm-up is over: calls go to the target, or it was stopped before they did. */
+    public boolean over() {
+        return warm() || stopped;
+    }
+
+    /** Blocks until the warm-up is over (starting it if needed): warm, or stopped. */
     public void await() {
         current();
-        while (!warm()) {
+        while (!over()) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -157,7 +174,7 @@ public final class KernelWarmUp<K> {
 
     /** One round on both kernel sets; true when the warm-up is over and every later call goes to the target. */
     private boolean round() {
-        if (warm()) { // skipped meanwhile
+        if (over()) { // skipped or stopped meanwhile
             return true;
         }
         if (work == null) {

@@ -169,7 +169,7 @@ public interface Kernels {
     }
 
     /**
-     * Returns once the warm-ups that calls have started are over, starting the float32 one (nearly every run uses
+     * Returns once the warm-ups that calls have started are over (warm, or stopped), starting the float32 one (nearly every run uses
      * float32 kernels) but not the float64 one (only float64 models use it): for background work that should not
      * compete with a warm-up for the cores.
      */
@@ -192,6 +192,15 @@ public interface Kernels {
      */
     static void skipPreferredWarmUp() {
         preferredWarmUps().forEach(KernelWarmUp::skip);
+    }
+
+    /**
+     * Ends the warm-ups of {@link #preferred()} and {@link Kernels64#preferred()} that are under way (or not begun),
+     * keeping their calls on the plain twins, with the same bits: for a single run once it has trained, whose figures
+     * then have the cores to themselves (BENCHMARKS.md, the time around the steps). Kernels already warm stay so.
+     */
+    static void stopPreferredWarmUps() {
+        preferredWarmUps().forEach(KernelWarmUp::stop);
     }
 
     /** The warm-ups of {@link #preferred()} and {@link Kernels64#preferred()}: none when they do not warm up. */

@@ -59,6 +59,45 @@ class WarmingKernelsTest {
     }
 
     @Test
+    void stoppingTheWarmUpKeepsCallsOnThePlainTwinsWithTheSameBits() throws InterruptedException {
+        WarmingKernels k = new WarmingKernels(Kernels.vector());
+        float[] a = {1.5f, -2, 3, 4.25f, 0.1f, 6};
+        float[] b = {5, 6.5f, -7, 8, 0.3f, -1};
+        float[] want = new float[4];
+        Kernels.vector().matmul(a, b, want, 2, 3, 2, false);
+        float[] first = new float[4];
+        k.matmul(a, b, first, 2, 3, 2, false); // starts the warm-up
+        k.warmUp().stop();
+        assertTrue(k.warmUp().over(), "over once stopped");
+        Thread waiter = new Thread(k.warmUp()::await);
+        waiter.start();
+        waiter.join(10_000);
+        assertFalse(waiter.isAlive(), "await returns for a stopped warm-up");
+        Thread.sleep(200); // a round under way ends; none follows
+        float[] later = new float[4];
+        k.matmul(a, b, later, 2, 3, 2, false);
+        assertArrayEquals(want, first);
+        assertArrayEquals(want, later);
+        if (!k.warmUp().warm()) { // unless the round under way had already made it warm, calls stay plain
+            assertSame(PlainKernels.INTERLEAVED, k.warmUp().current());
+        }
+    }
+
+    @Test
+    void aWarmUpStoppedBeforeItsFirstCallNeverStarts() {
+        WarmingKernels k = new WarmingKernels(Kernels.vector());
+        k.warmUp().stop();
+        float[] a = {1, 2, 3, 4};
+        float[] got = new float[4];
+        float[] want = new float[4];
+        Kernels.plain().matmul(a, a, want, 2, 2, 2, false);
+        k.matmul(a, a, got, 2, 2, 2, false);
+        assertArrayEquals(want, got);
+        assertFalse(k.warmUp().warm(), "stopped before any call: the plain twins serve every call");
+        assertTrue(k.warmUp().started() && k.warmUp().over());
+    }
+
+    @Test
     void theWarmUpWorkloadHasTheSameBitsOnBothKernelSets() {
         KernelWorkload plain = new KernelWorkload();
         KernelWorkload vector = new KernelWorkload();
