@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.groklab.figures.LearningCurves;
 import org.groklab.io.FileTrees;
 import org.groklab.kind.Kinds;
@@ -20,6 +21,9 @@ import org.groklab.run.Summary;
  * its kind adds. Commands that train (train, resume, sweeps) call it; training itself never draws.
  */
 public final class RunFigures {
+    /** Set once a run's figures are being drawn in this process. */
+    private static final AtomicBoolean DRAWING = new AtomicBoolean();
+
     private RunFigures() {
     }
 
@@ -28,13 +32,17 @@ public final class RunFigures {
      * daemon thread, so that the charting, font and image-encoding code is loaded and compiled while a run trains
      * and its own figures take less time at the end; it starts once the kernels are warm (the float32 ones, and the
      * float64 ones when the run has begun to use them), so that it does not compete with their warm-up for the
-     * cores. Draws nothing of the run; failures are ignored.
+     * cores, and not at all once the run's own figures have begun (a short run can end before the kernels are warm).
+     * Draws nothing of the run; failures are ignored.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             Path dir = null;
             try {
                 Kernels.awaitStartedWarmUps();
+                if (DRAWING.get()) { // the run's own figures have begun: they warm the code up themselves
+                    return;
+                }
                 dir = Files.createTempDirectory("groklab-figures-");
                 double[] step = {0, 1, 10, 100};
                 double[] loss = {1, 0.5, 0.1, 0.01};
@@ -53,6 +61,7 @@ public final class RunFigures {
 
     /** Draws into {@code RUN/figures}, PNG and (when {@code svg}) SVG; returns the files written. */
     public static List<Path> draw(Path runDir, boolean svg) {
+        DRAWING.set(true);
         RunDirectory dir = RunDirectory.open(runDir);
         MetricsTable m = MetricsTable.read(runDir);
         LearningCurves.Marks marks = LearningCurves.Marks.NONE;
