@@ -31,7 +31,6 @@ final class ResumeCommand implements Callable<Integer> {
         out.println("resuming " + dir);
         TimedProgress progress = new TimedProgress(quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out));
         Summary s = TrainCommand.whileTelling(dir, () -> Runner.resume(dir, progress));
-        org.groklab.math.Kernels.stopPreferredWarmUps(); // trained: a short run's figures get the cores
-        return TrainCommand.report(s, dir, out, progress.times());
+        return org.groklab.math.Kernels.withWarmUpsPaused(() -> TrainCommand.report(s, dir, out, progress.times()));
     }
 }

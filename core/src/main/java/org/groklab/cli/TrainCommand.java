@@ -66,8 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         TimedProgress progress = new TimedProgress(quiet ? Progress.NONE : new ConsoleProgress(o));
         RunFigures.warmUpInBackground();
         Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, progress));
-        Kernels.stopPreferredWarmUps(); // trained: a short run's figures get the cores
-        return report(s, dir, o, progress.times());
+        return Kernels.withWarmUpsPaused(() -> report(s, dir, o, progress.times())); // trained: the figures get the cores
     }
 
     /**

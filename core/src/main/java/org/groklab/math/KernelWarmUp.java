@@ -37,18 +37,19 @@ public final class KernelWarmUp<K> {
     /** The warm-ups started and not over, the last started first; guards {@link #thread}. */
     private static final Deque<KernelWarmUp<?>> PENDING = new ArrayDeque<>();
     private static Thread thread;
+    /** How many {@link #pauseAll()} calls are not yet matched by {@link #resumeAll()}; guarded by PENDING. */
+    private static int pauses;
 
     private final K target;
     private final K plain;
     private final Supplier<? extends Workload<K>> workload;
     private final int maxRounds;
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile boolean stopped;
     private volatile K current;
     private long startNanos; // when the first call started the warm-up (written before it is queued)
     // the state of the warm-up in progress, touched by the warm-up thread only
     private Workload<K> work;
-    private int rounds;
+    private volatile int rounds;
     private int fast;
 
     /** @param workload makes the workload, on the warm-up thread */
@@ -106,26 +107,10 @@ public final class KernelWarmUp<K> {
         current = target;
     }
 
-    /**
-     * Ends the warm-up at its next round (or before it begins) and keeps every later call on the plain kernels, with
-     * the same bits: for a process whose heavy kernel work is over, such as a single run once it has trained. What is
-     * left (its figures) needs little of the kernels, and the warm-up thread and the compiling of the vector code would
-     * otherwise take a core from it. Nothing is stopped once the target is in use.
-     */
-    public void stop() {
-        started.set(true);
-        stopped = true;
-    }
-
-    /** True once the warm-up is over: calls go to the target, or it was stopped before they did. */
-    public boolean over() {
-        return warm() || stopped;
-    }
-
-    /** Blocks until the warm-up is over (starting it if needed): warm, or stopped. */
+    /** Blocks until warm (starting the warm-up if needed). */
     public void await() {
         current();
-        while (!over()) {
+        while (!warm()) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -135,11 +120,41 @@ public final class KernelWarmUp<K> {
         }
     }
 
+    /**
+     * Holds every warm-up of the process, under way or to come, after the round in progress, until as many
+     * {@link #resumeAll()} calls: for a stretch of work that needs little of the kernels and all of the cores, such as
+     * a single run's figures once it has trained (its warm-ups, the kernels' and the t-SNE maps', would otherwise keep
+     * a core and the JIT compiler busy through it). Calls meanwhile go where they went, the plain kernels until warm:
+     * the same bits. Not to be combined with {@link #await()} on the same thread.
+     */
+    public static void pauseAll() {
+        synchronized (PENDING) {
+            pauses++;
+        }
+    }
+
+    /** Ends one {@link #pauseAll()}; the warm-ups go on once every pause has ended. */
+    public static void resumeAll() {
+        synchronized (PENDING) {
+            if (pauses == 0) {
+                throw new IllegalStateException("resumeAll without pauseAll");
+            }
+            pauses--;
+            PENDING.notifyAll();
+        }
+    }
+
+    /** The rounds this warm-up has run; for tests. */
+    int rounds() {
+        return rounds;
+    }
+
     /** The warm-up thread: rounds of the warm-up started last, until none is left. */
     private static void serve() {
         KernelWarmUp<?> next = next(null);
         try {
             while (next != null) {
+                awaitResumed();
                 next = next(next.round() ? next : null);
             }
         } finally {
@@ -150,6 +165,20 @@ public final class KernelWarmUp<K> {
                     }
                     PENDING.clear();
                     thread = null;
+                }
+            }
+        }
+    }
+
+    /** Returns once no {@link #pauseAll()} is in force. */
+    private static void awaitResumed() {
+        synchronized (PENDING) {
+            while (pauses > 0) {
+                try {
+                    PENDING.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
@@ -174,7 +203,7 @@ public final class KernelWarmUp<K> {
 
     /** One round on both kernel sets; true when the warm-up is over and every later call goes to the target. */
     private boolean round() {
-        if (over()) { // skipped or stopped meanwhile
+        if (warm()) { // skipped meanwhile
             return true;
         }
         if (work == null) {

@@ -195,12 +195,18 @@ public interface Kernels {
     }
 
     /**
-     * Ends the warm-ups of {@link #preferred()} and {@link Kernels64#preferred()} that are under way (or not begun),
-     * keeping their calls on the plain twins, with the same bits: for a single run once it has trained, whose figures
-     * then have the cores to themselves (BENCHMARKS.md, the time around the steps). Kernels already warm stay so.
+     * Runs {@code work} with every warm-up of the process held ({@link KernelWarmUp#pauseAll()}: the kernels' and the
+     * t-SNE maps'), calls meanwhile going where they went (the plain twins until warm, the same bits): for a single
+     * run's figures once it has trained, which then have the cores to themselves (BENCHMARKS.md, the time around the
+     * steps).
      */
-    static void stopPreferredWarmUps() {
-        preferredWarmUps().forEach(KernelWarmUp::stop);
+    static <T> T withWarmUpsPaused(java.util.function.Supplier<T> work) {
+        KernelWarmUp.pauseAll();
+        try {
+            return work.get();
+        } finally {
+            KernelWarmUp.resumeAll();
+        }
     }
 
     /** The warm-ups of {@link #preferred()} and {@link Kernels64#preferred()}: none when they do not warm up. */

@@ -59,42 +59,23 @@ class WarmingKernelsTest {
     }
 
     @Test
-    void stoppingTheWarmUpKeepsCallsOnThePlainTwinsWithTheSameBits() throws InterruptedException {
-        WarmingKernels k = new WarmingKernels(Kernels.vector());
-        float[] a = {1.5f, -2, 3, 4.25f, 0.1f, 6};
-        float[] b = {5, 6.5f, -7, 8, 0.3f, -1};
-        float[] want = new float[4];
-        Kernels.vector().matmul(a, b, want, 2, 3, 2, false);
-        float[] first = new float[4];
-        k.matmul(a, b, first, 2, 3, 2, false); // starts the warm-up
-        k.warmUp().stop();
-        assertTrue(k.warmUp().over(), "over once stopped");
-        Thread waiter = new Thread(k.warmUp()::await);
-        waiter.start();
-        waiter.join(10_000);
-        assertFalse(waiter.isAlive(), "await returns for a stopped warm-up");
-        Thread.sleep(200); // a round under way ends; none follows
-        float[] later = new float[4];
-        k.matmul(a, b, later, 2, 3, 2, false);
-        assertArrayEquals(want, first);
-        assertArrayEquals(want, later);
-        if (!k.warmUp().warm()) { // unless the round under way had already made it warm, calls stay plain
-            assertSame(PlainKernels.INTERLEAVED, k.warmUp().current());
+    void pausedWarmUpsRunNoRoundUntilResumed() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        KernelWarmUp<String> w = new KernelWarmUp<>("target", "plain", () -> kernels -> runs.incrementAndGet(), 5);
+        KernelWarmUp.pauseAll();
+        try {
+            assertEquals("plain", w.current(), "the first call starts the warm-up and gets the plain kernels");
+            Thread.sleep(300); // unpaused, its instant rounds would be over in microseconds
+            assertEquals(0, runs.get(), "no round while paused");
+            assertEquals("plain", w.current());
+            assertFalse(w.warm());
+        } finally {
+            KernelWarmUp.resumeAll();
         }
-    }
-
-    @Test
-    void aWarmUpStoppedBeforeItsFirstCallNeverStarts() {
-        WarmingKernels k = new WarmingKernels(Kernels.vector());
-        k.warmUp().stop();
-        float[] a = {1, 2, 3, 4};
-        float[] got = new float[4];
-        float[] want = new float[4];
-        Kernels.plain().matmul(a, a, want, 2, 2, 2, false);
-        k.matmul(a, a, got, 2, 2, 2, false);
-        assertArrayEquals(want, got);
-        assertFalse(k.warmUp().warm(), "stopped before any call: the plain twins serve every call");
-        assertTrue(k.warmUp().started() && k.warmUp().over());
+        w.await();
+        assertTrue(w.warm());
+        assertEquals("target", w.current());
+        assertTrue(runs.get() > 0);
     }
 
     @Test
