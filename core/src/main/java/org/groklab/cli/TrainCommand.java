@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     static int report(Summary s, Path dir, PrintWriter o, RunTimes times) {
         long f0 = System.nanoTime();
         if (!"failed".equals(s.outcome())) {
-            RunFigures.draw(dir, true);
+            RunFigures.drawAlongside(dir, true);
         }
         double figures = (System.nanoTime() - f0) / 1e9;
         MetricsTable m = Files.isRegularFile(dir.resolve(RunDirectory.METRICS))

@@ -37,7 +37,7 @@ public final class KernelWarmUp<K> {
     /** The warm-ups started and not over, the last started first; guards {@link #thread}. */
     private static final Deque<KernelWarmUp<?>> PENDING = new ArrayDeque<>();
     private static Thread thread;
-    /** How many {@link #pauseAll()} calls are not yet matched by {@link #resumeAll()}; guarded by PENDING. */
+    /** {@link #pauseAll()} calls not yet matched by {@link #resumeAll()}; guarded by PENDING. */
     private static int pauses;
 
     private final K target;
@@ -122,10 +122,9 @@ public final class KernelWarmUp<K> {
 
     /**
      * Holds every warm-up of the process, under way or to come, after the round in progress, until as many
-     * {@link #resumeAll()} calls: for a stretch of work that needs little of the kernels and all of the cores, such as
-     * a single run's figures once it has trained (its warm-ups, the kernels' and the t-SNE maps', would otherwise keep
-     * a core and the JIT compiler busy through it). Calls meanwhile go where they went, the plain kernels until warm:
-     * the same bits. Not to be combined with {@link #await()} on the same thread.
+     * {@link #resumeAll()} calls; calls meanwhile go where they went (the plain kernels until warm: the same bits).
+     * For a stretch of work that needs little of the kernels and all of the cores, such as a single run's figures
+     * once it has trained. Not to be combined with {@link #await()} on the same thread.
      */
     public static void pauseAll() {
         synchronized (PENDING) {
@@ -154,7 +153,6 @@ public final class KernelWarmUp<K> {
         KernelWarmUp<?> next = next(null);
         try {
             while (next != null) {
-                awaitResumed();
                 next = next(next.round() ? next : null);
             }
         } finally {
@@ -170,28 +168,21 @@ public final class KernelWarmUp<K> {
         }
     }
 
-    /** Returns once no {@link #pauseAll()} is in force. */
-    private static void awaitResumed() {
-        synchronized (PENDING) {
-            while (pauses > 0) {
-                try {
-                    PENDING.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     /**
-     * Drops {@code over} (when not null) and returns the warm-up to run a round of; null when none is left, and then
-     * the next warm-up started starts a new thread.
+     * Drops {@code over} (when not null) and returns the warm-up to run a round of, the last started, once no
+     * {@link #pauseAll()} holds them; null when none is left, and then the next warm-up started starts a new thread.
      */
     private static KernelWarmUp<?> next(KernelWarmUp<?> over) {
         synchronized (PENDING) {
             if (over != null) {
                 PENDING.remove(over);
+            }
+            while (pauses > 0 && !PENDING.isEmpty()) {
+                try {
+                    PENDING.wait();
+                } catch (InterruptedException e) {
+                    // the warm-up thread is a daemon nobody interrupts; waiting on keeps its warm-ups' promise
+                }
             }
             KernelWarmUp<?> next = PENDING.peek();
             if (next == null) {

@@ -198,7 +198,7 @@ public interface Kernels {
      * Runs {@code work} with every warm-up of the process held ({@link KernelWarmUp#pauseAll()}: the kernels' and the
      * t-SNE maps'), calls meanwhile going where they went (the plain twins until warm, the same bits): for a single
      * run's figures once it has trained, which then have the cores to themselves (BENCHMARKS.md, the time around the
-     * steps).
+     * steps). A single run's six maps of 300 points never repay the t-SNE maps' warm-up, which begins after them.
      */
     static <T> T withWarmUpsPaused(java.util.function.Supplier<T> work) {
         KernelWarmUp.pauseAll();

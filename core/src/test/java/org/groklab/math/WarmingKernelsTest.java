@@ -59,6 +59,7 @@ class WarmingKernelsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void pausedWarmUpsRunNoRoundUntilResumed() throws InterruptedException {
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         KernelWarmUp<String> w = new KernelWarmUp<>("target", "plain", () -> kernels -> runs.incrementAndGet(), 5);
