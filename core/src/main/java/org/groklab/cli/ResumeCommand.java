@@ -30,7 +30,7 @@ final class ResumeCommand implements Callable<Integer> {
         org.groklab.kind.Kinds.checkMemory(org.groklab.run.RunDirectory.open(dir).spec().spec(), force);
         out.println("resuming " + dir);
         TimedProgress progress = new TimedProgress(quiet ? org.groklab.train.Progress.NONE : new ConsoleProgress(out));
-        Summary s = TrainCommand.whileTelling(dir, () -> Runner.resume(dir, progress));
-        return org.groklab.math.Kernels.withWarmUpsPaused(() -> TrainCommand.report(s, dir, out, progress.times()));
+        Summary s = TrainCommand.trainAlone(dir, progress, () -> Runner.resume(dir, progress));
+        return TrainCommand.drawAlone(() -> TrainCommand.report(s, dir, out, progress.times()));
     }
 }

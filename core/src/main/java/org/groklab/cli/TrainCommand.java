@@ -65,8 +65,27 @@ final class TrainCommand implements Callable<Integer> {
         o.println("training " + loaded.spec().name() + " into " + dir);
         TimedProgress progress = new TimedProgress(quiet ? Progress.NONE : new ConsoleProgress(o));
         RunFigures.warmUpInBackground();
-        Summary s = whileTelling(dir, () -> Runner.train(loaded, dir, progress));
-        return Kernels.withWarmUpsPaused(() -> report(s, dir, o, progress.times())); // trained: the figures get the cores
+        Summary s = trainAlone(dir, progress, () -> Runner.train(loaded, dir, progress));
+        return drawAlone(() -> report(s, dir, o, progress.times()));
+    }
+
+    /**
+     * Trains a run in a process that has nothing else to do (train, resume), the warm-ups held until its first step
+     * is done: that step runs on the plain kernels either way, and sooner with the cores and the JIT compiler to
+     * itself (BENCHMARKS.md, the time around the steps). Tells how to continue the run if the process is stopped.
+     */
+    static Summary trainAlone(Path dir, TimedProgress progress, java.util.function.Supplier<Summary> work) {
+        try (var hold = Kernels.holdWarmUps()) {
+            progress.onFirstStep(hold::release);
+            return whileTelling(dir, work);
+        }
+    }
+
+    /** Draws a trained run's figures (through {@code report}) with the warm-ups held: the cores are theirs. */
+    static int drawAlone(java.util.function.IntSupplier report) {
+        try (var hold = Kernels.holdWarmUps()) {
+            return report.getAsInt();
+        }
     }
 
     /**

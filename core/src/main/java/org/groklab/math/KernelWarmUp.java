@@ -143,6 +143,32 @@ public final class KernelWarmUp<K> {
         }
     }
 
+    /** A {@link #pauseAll()} that ends once, at the first {@link #release()} (or {@link #close()}). */
+    public static Hold hold() {
+        return new Hold();
+    }
+
+    /** One {@link #pauseAll()}, ended by the first {@link #release()} or {@link #close()}, from any thread. */
+    public static final class Hold implements AutoCloseable {
+        private final AtomicBoolean on = new AtomicBoolean(true);
+
+        private Hold() {
+            pauseAll();
+        }
+
+        /** Ends the pause, if this hold has not already. */
+        public void release() {
+            if (on.compareAndSet(true, false)) {
+                resumeAll();
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
     /** The rounds this warm-up has run; for tests. */
     int rounds() {
         return rounds;

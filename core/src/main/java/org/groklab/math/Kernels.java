@@ -195,18 +195,15 @@ public interface Kernels {
     }
 
     /**
-     * Runs {@code work} with every warm-up of the process held ({@link KernelWarmUp#pauseAll()}: the kernels' and the
-     * t-SNE maps'), calls meanwhile going where they went (the plain twins until warm, the same bits): for a single
-     * run's figures once it has trained, which then have the cores to themselves (BENCHMARKS.md, the time around the
-     * steps). A single run's six maps of 300 points never repay the t-SNE maps' warm-up, which begins after them.
+     * Holds every warm-up of the process ({@link KernelWarmUp#pauseAll()}: the kernels' and the t-SNE maps') until
+     * the hold is released, calls meanwhile going where they went (the plain twins until warm, the same bits). A
+     * single run holds them through its first step, which its plain kernels then do with the cores to themselves and
+     * the JIT compiler free for them (gromov-quadratic's first step 0.6-0.8 s sooner), and while it draws its
+     * figures once it has trained: BENCHMARKS.md, the time around the steps. A single run's six maps of 300 points
+     * never repay the t-SNE maps' warm-up, which begins after them.
      */
-    static <T> T withWarmUpsPaused(java.util.function.Supplier<T> work) {
-        KernelWarmUp.pauseAll();
-        try {
-            return work.get();
-        } finally {
-            KernelWarmUp.resumeAll();
-        }
+    static KernelWarmUp.Hold holdWarmUps() {
+        return KernelWarmUp.hold();
     }
 
     /** The warm-ups of {@link #preferred()} and {@link Kernels64#preferred()}: none when they do not warm up. */

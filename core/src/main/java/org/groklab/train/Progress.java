@@ -7,6 +7,10 @@ public interface Progress {
     /** Called at every evaluated step with the wall-clock seconds since the run (or its resumption) started. */
     void evaluated(Metrics m, long totalSteps, double seconds);
 
+    /** Called once, when the run's first update (since it started or resumed) is done. */
+    default void firstStepDone() {
+    }
+
     /** Called once when the loop ends, with where its time went. */
     default void finished(RunTimes times) {
     }

@@ -193,6 +193,9 @@ public final class Trainer {
         /** After the caller's update s + 1: on to the next step. */
         void updated() {
             clock.stepDone(true);
+            if (s == Math.max(0, resumedFrom)) {
+                progress.firstStepDone();
+            }
             s++;
         }
     }

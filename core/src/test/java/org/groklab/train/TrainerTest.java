@@ -38,6 +38,27 @@ class TrainerTest {
     }
 
     @Test
+    void progressHearsOfTheFirstStepOnceAfterItsUpdateAndAfterTheEvaluationOfStepZero() {
+        Setup setup = Kinds.setup(SpecLoader.load("quick-modadd", null,
+                List.of("train.steps=20", "eval.every=5", "eval.per_decade=0")).spec());
+        List<String> heard = new java.util.ArrayList<>();
+        Progress progress = new Progress() {
+            @Override
+            public void evaluated(Metrics m, long totalSteps, double seconds) {
+                heard.add("evaluated " + m.step());
+            }
+
+            @Override
+            public void firstStepDone() {
+                heard.add("first step");
+            }
+        };
+        Trainer.run(setup, -1, new Events(0.99, 0.95, 0.5), new RecordingSink(), progress);
+        assertEquals(List.of("evaluated 0", "first step", "evaluated 5", "evaluated 10", "evaluated 15",
+                "evaluated 20"), heard);
+    }
+
+    @Test
     void theQuickPresetGroksEndToEnd() {
         Setup setup = Kinds.setup(SpecLoader.load("quick-modadd", null, List.of()).spec());
         Events events = new Events(0.99, 0.95, 0.5);
