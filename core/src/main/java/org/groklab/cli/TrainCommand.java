@@ -72,7 +72,8 @@ final class TrainCommand implements Callable<Integer> {
     /**
      * Trains a run in a process that has nothing else to do (train, resume), the warm-ups held until its first step
      * is done: that step runs on the plain kernels either way, and sooner with the cores and the JIT compiler to
-     * itself (BENCHMARKS.md, the time around the steps). Tells how to continue the run if the process is stopped.
+     * itself (BENCHMARKS.md, a single run's first step and figures). Tells how to continue the run if the process is
+     * stopped.
      */
     static Summary trainAlone(Path dir, TimedProgress progress, java.util.function.Supplier<Summary> work) {
         try (var hold = Kernels.holdWarmUps()) {

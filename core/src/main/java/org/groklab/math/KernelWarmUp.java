@@ -49,7 +49,7 @@ public final class KernelWarmUp<K> {
     private long startNanos; // when the first call started the warm-up (written before it is queued)
     // the state of the warm-up in progress, touched by the warm-up thread only
     private Workload<K> work;
-    private volatile int rounds;
+    private int rounds;
     private int fast;
 
     /** @param workload makes the workload, on the warm-up thread */
@@ -123,17 +123,18 @@ public final class KernelWarmUp<K> {
     /**
      * Holds every warm-up of the process, under way or to come, after the round in progress, until as many
      * {@link #resumeAll()} calls; calls meanwhile go where they went (the plain kernels until warm: the same bits).
-     * For a stretch of work that needs little of the kernels and all of the cores, such as a single run's figures
-     * once it has trained. Not to be combined with {@link #await()} on the same thread.
+     * For a stretch of work that needs little of the kernels and all of the cores, such as a single run's first step
+     * (on the plain kernels either way) or its figures once it has trained. Not to be combined with {@link #await()}
+     * on the same thread. Through {@link #hold()} outside this package.
      */
-    public static void pauseAll() {
+    static void pauseAll() {
         synchronized (PENDING) {
             pauses++;
         }
     }
 
     /** Ends one {@link #pauseAll()}; the warm-ups go on once every pause has ended. */
-    public static void resumeAll() {
+    static void resumeAll() {
         synchronized (PENDING) {
             if (pauses == 0) {
                 throw new IllegalStateException("resumeAll without pauseAll");
@@ -167,11 +168,6 @@ public final class KernelWarmUp<K> {
         public void close() {
             release();
         }
-    }
-
-    /** The rounds this warm-up has run; for tests. */
-    int rounds() {
-        return rounds;
     }
 
     /** The warm-up thread: rounds of the warm-up started last, until none is left. */

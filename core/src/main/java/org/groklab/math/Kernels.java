@@ -169,7 +169,7 @@ public interface Kernels {
     }
 
     /**
-     * Returns once the warm-ups that calls have started are over (warm, or stopped), starting the float32 one (nearly every run uses
+     * Returns once the warm-ups that calls have started are over, starting the float32 one (nearly every run uses
      * float32 kernels) but not the float64 one (only float64 models use it): for background work that should not
      * compete with a warm-up for the cores.
      */
@@ -199,8 +199,8 @@ public interface Kernels {
      * the hold is released, calls meanwhile going where they went (the plain twins until warm, the same bits). A
      * single run holds them through its first step, which its plain kernels then do with the cores to themselves and
      * the JIT compiler free for them (gromov-quadratic's first step 0.6-0.8 s sooner), and while it draws its
-     * figures once it has trained: BENCHMARKS.md, the time around the steps. A single run's six maps of 300 points
-     * never repay the t-SNE maps' warm-up, which begins after them.
+     * figures once it has trained: BENCHMARKS.md, a single run's first step and figures. A single run's six maps of
+     * 300 points never repay the t-SNE maps' warm-up, which begins after them.
      */
     static KernelWarmUp.Hold holdWarmUps() {
         return KernelWarmUp.hold();

@@ -80,6 +80,27 @@ class WarmingKernelsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aHoldEndsItsPauseOnceWhateverReleasesIt() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        KernelWarmUp<String> w = new KernelWarmUp<>("target", "plain", () -> kernels -> runs.incrementAndGet(), 5);
+        KernelWarmUp.pauseAll(); // another pause in force: releasing the hold twice must not end this one too
+        try (KernelWarmUp.Hold hold = KernelWarmUp.hold()) {
+            hold.release();
+            hold.release();
+            w.current();
+        }
+        try {
+            Thread.sleep(300); // unpaused, its instant rounds would be over in microseconds
+            assertEquals(0, runs.get(), "still paused by the first pause");
+        } finally {
+            KernelWarmUp.resumeAll();
+        }
+        w.await();
+        assertTrue(w.warm());
+    }
+
+    @Test
     void theWarmUpWorkloadHasTheSameBitsOnBothKernelSets() {
         KernelWorkload plain = new KernelWorkload();
         KernelWorkload vector = new KernelWorkload();
