@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.groklab.io.TreeCopy;
 import org.groklab.run.RunDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class ConcurrentWritersTest {
         interrupt(single, 10);
         for (int t = 0; t < TRIALS; t++) {
             Path d = tmp.resolve("resume" + t);
-            copy(single, d);
+            TreeCopy.copy(single, d);
             String[] args = {"resume", d.toString(), "--quiet"};
             oneProceedsOneRefused(together(args, args));
             assertEquals(expected, CliRunner.reproducibleFiles(d), "trial " + t);
@@ -135,19 +136,6 @@ class ConcurrentWritersTest {
             assertEquals(expected, CliRunner.reproducibleFiles(d), "trial " + t);
         }
         assertTrue(locked > 0, "in no trial did the writers overlap: the test proved nothing about the lock");
-    }
-
-    static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     /** What a kill after step {@code keep}'s checkpoint leaves: later checkpoints and the summary gone. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.groklab.io.TreeCopy;
 import org.groklab.run.RunDirectory;
 import org.groklab.run.Safetensors;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class DamagedStateTest {
         assertEquals(0, CliRunner.run(with(TRAIN, "--out", whole.toString())).code());
         expected = CliRunner.reproducibleFiles(whole);
         interrupted = shared.resolve("interrupted");
-        ConcurrentWritersTest.copy(whole, interrupted);
+        TreeCopy.copy(whole, interrupted);
         ConcurrentWritersTest.interrupt(interrupted, 16);
     }
 
@@ -54,7 +55,7 @@ class DamagedStateTest {
 
     private Path copy(String name) throws Exception {
         Path d = tmp.resolve(name);
-        ConcurrentWritersTest.copy(interrupted, d);
+        TreeCopy.copy(interrupted, d);
         return d;
     }
 
@@ -120,7 +121,7 @@ class DamagedStateTest {
     @Test
     void aDamagedCheckpointMakesAnalyzeFailNotReportNumbers() throws Exception {
         Path d = tmp.resolve("analyzed");
-        ConcurrentWritersTest.copy(whole, d);
+        TreeCopy.copy(whole, d);
         Path ckpt = d.resolve(RunDirectory.CHECKPOINTS).resolve("step-40.safetensors");
         byte[] b = Files.readAllBytes(ckpt);
         b[b.length - 1] ^= 0x7f; // an exponent byte

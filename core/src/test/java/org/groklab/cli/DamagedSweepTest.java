@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.groklab.io.TreeCopy;
 import org.groklab.run.RunDirectory;
 import org.groklab.sweep.SweepDirectory;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class DamagedSweepTest {
 
     private Path copy(String name) throws Exception {
         Path d = tmp.resolve(name);
-        ConcurrentWritersTest.copy(sweep, d);
+        TreeCopy.copy(sweep, d);
         return d;
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.groklab.io.TreeCopy;
 import org.groklab.spec.SpecLoader;
 import org.groklab.sweep.SweepDirectory;
 import org.groklab.sweep.SweepPlan;
@@ -55,24 +56,7 @@ public final class TinySweep {
 
     /** Copies the sweep (without checkpoints) into {@code target}, which must not exist yet. */
     public static Path copy(Path target) {
-        Path source = get();
-        try (Stream<Path> s = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path rel = source.relativize(p);
-                if (rel.toString().contains("checkpoints")) {
-                    continue;
-                }
-                Path t = target.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return target;
+        return TreeCopy.copy(get(), target, rel -> rel.toString().contains("checkpoints"));
     }
 
     static void deleteTree(Path dir) {

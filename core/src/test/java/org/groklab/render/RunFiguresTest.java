@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import org.groklab.io.TreeCopy;
 import org.groklab.run.Runner;
 import org.groklab.spec.SpecLoader;
 import org.groklab.train.Progress;
@@ -26,7 +26,7 @@ class RunFiguresTest {
         Path serial = tmp.resolve("serial");
         Runner.train(SpecLoader.load(preset, null, List.of(sets.split(" "))), serial, Progress.NONE);
         Path alongside = tmp.resolve("alongside");
-        copy(serial, alongside);
+        TreeCopy.copy(serial, alongside);
 
         List<Path> inTurn = RunFigures.draw(serial, true);
         List<Path> together = RunFigures.drawAlongside(alongside, true);
@@ -37,19 +37,6 @@ class RunFiguresTest {
         for (Path p : inTurn) {
             assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(alongside.resolve(serial.relativize(p))),
                     serial.relativize(p).toString());
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else {
-                    Files.copy(p, q);
-                }
-            }
         }
     }
 }
