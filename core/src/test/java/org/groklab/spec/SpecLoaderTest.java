@@ -231,4 +231,19 @@ class SpecLoaderTest {
         SpecException e = assertThrows(SpecException.class, () -> SpecLoader.bind(tree));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
+
+    @Test
+    void aResourceReadTwiceIsTheSameTreeAndEachCallerGetsItsOwnCopy() {
+        var first = (com.fasterxml.jackson.databind.node.ObjectNode) SpecLoader.readResource("defaults.yaml");
+        var pristine = first.deepCopy();
+        first.put("seed", 12345);
+        first.remove("train");
+        var second = SpecLoader.readResource("defaults.yaml");
+        assertEquals(pristine, second, "a caller's change is not seen by the next reader");
+        assertFalse(first.equals(second));
+        // binding a spec after a caller changed its copy of the defaults still gives the preset's spec
+        SpecLoader.Loaded a = SpecLoader.load("quick-modadd", null, List.of());
+        SpecLoader.defaults().removeAll();
+        assertEquals(a.tree(), SpecLoader.load("quick-modadd", null, List.of()).tree());
+    }
 }
