@@ -95,6 +95,9 @@ public interface Kernels {
     /** x[i] = alpha · x[i]. */
     void scale(float alpha, float[] x, int xOff, int len);
 
+    /** dst (cols × rows) = srcᵀ (src rows × cols): dst[j·rows + i] = src[i·cols + j], a copy. */
+    void transpose(float[] src, float[] dst, int rows, int cols);
+
     /** dst[i] = (x[aOff + i] + x[bOff + i]) · scale: two rows of one matrix added, then scaled. */
     void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len);
 

@@ -175,6 +175,11 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
+    public void transpose(float[] src, float[] dst, int rows, int cols) {
+        Tensors.transpose(src, dst, rows, cols);
+    }
+
+    @Override
     public void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len) {
         for (int i = 0; i < len; i++) {
             dst[dOff + i] = (x[aOff + i] + x[bOff + i]) * scale;

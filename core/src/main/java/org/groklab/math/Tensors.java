@@ -5,10 +5,10 @@ public final class Tensors {
     private Tensors() {
     }
 
-    /** dst[c×r] = srcᵀ for src stored as [r×c]. */
     /**
      * dst (c × r) = srcᵀ (src r × c), in tiles of 16 × 16 so that the 16 values written down a column of dst share
-     * cache lines (the row-by-row loop touched a new line of dst with every value).
+     * cache lines (the row-by-row loop touched a new line of dst with every value). The plain kernels' transpose; the
+     * vector kernels' ({@code VectorTranspose}) gives the same values faster.
      */
     public static void transpose(float[] src, float[] dst, int r, int c) {
         for (int i0 = 0; i0 < r; i0 += TILE) {

@@ -189,6 +189,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void transpose(float[] src, float[] dst, int rows, int cols) {
+        VectorTranspose.transpose(src, dst, rows, cols);
+    }
+
+    @Override
     public void scale(float alpha, float[] x, int xOff, int len) {
         int full = len - len % L;
         for (int i = 0; i < full; i += L) {

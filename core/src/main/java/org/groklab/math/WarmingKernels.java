@@ -91,6 +91,11 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
+    public void transpose(float[] src, float[] dst, int rows, int cols) {
+        k().transpose(src, dst, rows, cols);
+    }
+
+    @Override
     public void addRowsScaled(float[] x, int aOff, int bOff, float scale, float[] dst, int dOff, int len) {
         k().addRowsScaled(x, aOff, bOff, scale, dst, dOff, len);
     }

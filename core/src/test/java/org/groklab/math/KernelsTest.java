@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
@@ -259,6 +261,34 @@ class KernelsTest {
 
     static long bits(float x) {
         return Float.isNaN(x) ? 0x7fc00000L : Float.floatToRawIntBits(x);
+    }
+
+    /** Every shape up to 19 × 19 (no, part and several 8 × 8 tiles, ragged edges) and the models' own. */
+    @Test
+    void vectorTransposeCopiesEveryValueToItsPlaceAsThePlainOneDoes() {
+        Rng rng = new Rng(68);
+        List<int[]> shapes = new ArrayList<>(List.of(new int[] {256, 62}, new int[] {62, 256},
+                new int[] {500, 194}, new int[] {194, 500}, new int[] {100, 100}, new int[] {100, 3}));
+        for (int r = 1; r <= 19; r++) {
+            for (int c = 1; c <= 19; c++) {
+                shapes.add(new int[] {r, c});
+            }
+        }
+        for (int[] s : shapes) {
+            int r = s[0], c = s[1];
+            float[] src = random(rng, r * c);
+            float[] plain = new float[r * c];
+            float[] vector = new float[r * c];
+            java.util.Arrays.fill(vector, Float.NaN); // every place must be written
+            Kernels.plain().transpose(src, plain, r, c);
+            Kernels.vector().transpose(src, vector, r, c);
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < c; j++) {
+                    assertEquals(src[i * c + j], plain[j * r + i], "plain " + r + "x" + c + " (" + i + ", " + j + ")");
+                }
+            }
+            assertBitIdentical(plain, vector, "transpose " + r + "x" + c);
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.groklab.math.Kernels;
 import org.groklab.math.Rng;
-import org.groklab.math.Tensors;
 import org.groklab.model.Param;
 
 /**
@@ -151,8 +150,8 @@ public final class Ctrnn {
                 System.arraycopy(inputs, (b * steps + t) * nIn, u, (t * batch + b) * nIn, nIn);
             }
         }
-        Tensors.transpose(j.data(), jt, n, n);
-        Tensors.transpose(bIn.data(), bt, n, nIn);
+        kernels.transpose(j.data(), jt, n, n);
+        kernels.transpose(bIn.data(), bt, n, nIn);
         packInputRows(rows);
         kernels.matmul(uPacked, 0, bt, 0, drivePacked, 0, inputRowCount, nIn, n, false);
         Arrays.fill(drive, 0, rows * n, 0f);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.groklab.math.Kernels;
 import org.groklab.math.Rng;
-import org.groklab.math.Tensors;
 
 /**
  * The model of Gromov (2023) as reproduced in Yuxi Liu's essay "Grokking Modular Arithmetics" (shared/seeds/001):
@@ -99,7 +98,7 @@ public final class GromovMlp implements Model {
                 h2 = new float[n * m];
             }
         }
-        Tensors.transpose(w1.data(), w1t, m, 2 * p);
+        k.transpose(w1.data(), w1t, m, 2 * p);
         for (int i = 0; i < n; i++) {
             k.addRowsScaled(w1t, batch.token(i, 0) * m, (p + batch.token(i, 1)) * m, s, pre1, i * m, m);
         }
@@ -149,7 +148,7 @@ public final class GromovMlp implements Model {
             k.axpy(1f, dPre1, i * m, dW1t, batch.token(i, 0) * m, m); // dW1t[a] += g_i (1 · g exact: a plain sum)
             k.axpy(1f, dPre1, i * m, dW1t, (p + batch.token(i, 1)) * m, m);
         }
-        Tensors.transpose(dW1t, w1.grad(), 2 * p, m);
+        k.transpose(dW1t, w1.grad(), 2 * p, m);
     }
 
     @Override
