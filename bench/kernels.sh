@@ -3,7 +3,7 @@
 # thread count (1), side by side in one run; then, with --jmh, the JMH microbenchmarks of every kernel.
 #
 #   bench/kernels.sh            # side by side, 5 repetitions per shape, both sides twice (alternating)
-#   bench/kernels.sh --jmh      # also JMH (GemmBenchmark, ElementwiseBenchmark, SoftmaxBenchmark), built with the bench profile
+#   bench/kernels.sh --jmh      # also JMH (GemmBenchmark, ElementwiseBenchmark, SoftmaxBenchmark, TransposeBenchmark), built with the bench profile
 #   bench/kernels.sh --baseline OLD.jar   # also an older build's kernels, in the same rounds (before / after)
 #
 # Follows shared/BENCHMARKING.md: Debian's /usr/bin/python3 (python3-torch + libopenblas0-openmp), with
@@ -83,7 +83,7 @@ echo "uptime after : $(uptime)" | tee -a "$out/header.txt"
 if [ "$jmh" = 1 ]; then
   mvn -q -B -P bench -pl bench -am package -DskipTests
   "$java_bin" --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar -rf json -rff "$out/jmh.json" \
-      GemmBenchmark ElementwiseBenchmark SoftmaxBenchmark 2>&1 | grep -v '^WARNING: Using incubator modules' | tee "$out/jmh.txt"
+      GemmBenchmark ElementwiseBenchmark SoftmaxBenchmark TransposeBenchmark 2>&1 | grep -v '^WARNING: Using incubator modules' | tee "$out/jmh.txt"
   "$python_bin" bench/jmh_table.py "$out/jmh.json" | tee "$out/jmh-summary.txt"
 fi
 echo

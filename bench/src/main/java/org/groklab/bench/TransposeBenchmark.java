@@ -1,0 +1,58 @@
+package org.groklab.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.groklab.math.Kernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The transpose, vector against plain, on the Gromov MLP's first layer: quick-modadd's 256 × 62 weights (and their
+ * gradient, 62 × 256) and gromov-quadratic's 500 × 194; the model transposes both every step.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class TransposeBenchmark {
+    @Param({"256x62", "62x256", "500x194"})
+    public String shape;
+
+    @Param({"vector", "plain"})
+    public String kernels;
+
+    private Kernels k;
+    private float[] src, dst;
+    private int rows, cols;
+
+    @Setup
+    public void setup() {
+        k = kernels.equals("plain") ? Kernels.plain() : Kernels.vector();
+        String[] rc = shape.split("x");
+        rows = Integer.parseInt(rc[0]);
+        cols = Integer.parseInt(rc[1]);
+        SplittableRandom rng = new SplittableRandom(3);
+        src = new float[rows * cols];
+        dst = new float[rows * cols];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (float) rng.nextDouble(-3, 3);
+        }
+    }
+
+    @Benchmark
+    public float[] transpose() {
+        k.transpose(src, dst, rows, cols);
+        return dst;
+    }
+}
