@@ -75,6 +75,8 @@ final class KernelWorkload implements KernelWarmUp.Workload<Kernels> {
         k.transpose(x, y, 9, LEN / 9); // whole 8 × 8 tiles, and the rows and columns past them
         k.transpose(a, c, 16, 24);
         k.squareBackwardScaled(g, 0, x, 0, 0.5f, y, 0, LEN);
+        k.addRowsScaledSquared(x, 0, LEN / 2, 0.5f, y, m, 0, LEN / 2);
+        k.squareBackwardScaledIntoRows(g, 0, x, 0, 0.5f, y, 0, LEN / 2, LEN / 2);
         sink += k.sumSquares(x, 0, LEN) + k.sumAbs(x, 0, LEN);
         fill(logits, 5);
         for (int i = 0; i < ROWS; i++) {

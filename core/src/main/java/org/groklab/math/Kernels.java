@@ -108,6 +108,21 @@ public interface Kernels {
     void squareBackwardScaled(float[] g, int gOff, float[] x, int xOff, float scale, float[] dst, int dOff, int len);
 
     /**
+     * {@link #addRowsScaled} then {@link #square} in one pass: pre[dOff + i] = (x[aOff + i] + x[bOff + i]) · scale
+     * and out[dOff + i] = pre[dOff + i]², the same values (a one-hot pair's first layer and its quadratic).
+     */
+    void addRowsScaledSquared(float[] x, int aOff, int bOff, float scale, float[] pre, float[] out, int dOff,
+                              int len);
+
+    /**
+     * {@link #squareBackwardScaled} then {@link #axpy} of 1 into two rows in one pass: with d = g[gOff + i] ·
+     * (2 · x[xOff + i]) · scale, acc[aOff + i] = acc[aOff + i] + d, then acc[bOff + i] = acc[bOff + i] + d (the same
+     * values; the rows must not overlap). A one-hot pair's first-layer gradient, one example at a time.
+     */
+    void squareBackwardScaledIntoRows(float[] g, int gOff, float[] x, int xOff, float scale, float[] acc, int aOff,
+                                      int bOff, int len);
+
+    /**
      * Σ x[i]² in double, in a fixed order independent of the vector width: 16 partial sums, s[r] over
      * i ≡ r (mod 16) for i below the last multiple of 16, each adding (double) x[i] · (double) x[i] in index
      * order; then ((s0+s1)+(s2+s3)) + ((s4+s5)+(s6+s7)) + ... (a balanced tree over the 16, pairs of

@@ -195,6 +195,26 @@ final class PlainKernels implements Kernels {
     }
 
     @Override
+    public void addRowsScaledSquared(float[] x, int aOff, int bOff, float scale, float[] pre, float[] out, int dOff,
+                                     int len) {
+        for (int i = 0; i < len; i++) {
+            float v = (x[aOff + i] + x[bOff + i]) * scale;
+            pre[dOff + i] = v;
+            out[dOff + i] = v * v;
+        }
+    }
+
+    @Override
+    public void squareBackwardScaledIntoRows(float[] g, int gOff, float[] x, int xOff, float scale, float[] acc,
+                                             int aOff, int bOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float d = g[gOff + i] * (2 * x[xOff + i]) * scale;
+            acc[aOff + i] = acc[aOff + i] + d;
+            acc[bOff + i] = acc[bOff + i] + d;
+        }
+    }
+
+    @Override
     public double sumSquares(float[] x, int off, int len) {
         return stripedSum(x, off, len, true);
     }

@@ -227,6 +227,33 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addRowsScaledSquared(float[] x, int aOff, int bOff, float scale, float[] pre, float[] out, int dOff,
+                                     int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, aOff + i).add(FloatVector.fromArray(S, x, bOff + i)).mul(scale);
+            v.intoArray(pre, dOff + i);
+            v.mul(v).intoArray(out, dOff + i);
+        }
+        PlainKernels.INSTANCE.addRowsScaledSquared(x, aOff + full, bOff + full, scale, pre, out, dOff + full,
+                len - full);
+    }
+
+    @Override
+    public void squareBackwardScaledIntoRows(float[] g, int gOff, float[] x, int xOff, float scale, float[] acc,
+                                             int aOff, int bOff, int len) {
+        int full = len - len % L;
+        for (int i = 0; i < full; i += L) {
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i).mul(FloatVector.fromArray(S, x, xOff + i).mul(2f))
+                    .mul(scale);
+            FloatVector.fromArray(S, acc, aOff + i).add(d).intoArray(acc, aOff + i);
+            FloatVector.fromArray(S, acc, bOff + i).add(d).intoArray(acc, bOff + i);
+        }
+        PlainKernels.INSTANCE.squareBackwardScaledIntoRows(g, gOff + full, x, xOff + full, scale, acc, aOff + full,
+                bOff + full, len - full);
+    }
+
+    @Override
     public double sumSquares(float[] x, int off, int len) {
         return WIDE_SUMS ? stripedSum(x, off, len, true) : PlainKernels.INSTANCE.sumSquares(x, off, len);
     }

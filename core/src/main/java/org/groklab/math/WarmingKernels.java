@@ -91,6 +91,18 @@ final class WarmingKernels implements Kernels {
     }
 
     @Override
+    public void addRowsScaledSquared(float[] x, int aOff, int bOff, float scale, float[] pre, float[] out, int dOff,
+                                     int len) {
+        k().addRowsScaledSquared(x, aOff, bOff, scale, pre, out, dOff, len);
+    }
+
+    @Override
+    public void squareBackwardScaledIntoRows(float[] g, int gOff, float[] x, int xOff, float scale, float[] acc,
+                                             int aOff, int bOff, int len) {
+        k().squareBackwardScaledIntoRows(g, gOff, x, xOff, scale, acc, aOff, bOff, len);
+    }
+
+    @Override
     public void transpose(float[] src, float[] dst, int rows, int cols) {
         k().transpose(src, dst, rows, cols);
     }

@@ -263,6 +263,42 @@ class KernelsTest {
         return Float.isNaN(x) ? 0x7fc00000L : Float.floatToRawIntBits(x);
     }
 
+    /** The fused first-layer kernels of the Gromov MLP: the values of the kernels they fuse, and plain = vector. */
+    @Test
+    void fusedFirstLayerKernelsGiveTheValuesOfTheKernelsTheyFuse() {
+        Rng rng = new Rng(69);
+        for (int len : new int[] {1, 7, 16, 17, 33, 62, 256, 500}) {
+            float[] x = random(rng, 3 * len + 5);
+            float[] g = random(rng, len + 2);
+            float scale = 0.37f;
+            int a = 1, b = 2 * len + 3; // two rows of x (of acc) that do not overlap
+            // (x[a] + x[b]) · scale, then squared
+            float[] wantPre = new float[len + 4];
+            float[] wantOut = new float[len + 4];
+            Kernels.plain().addRowsScaled(x, a, b, scale, wantPre, 4, len);
+            Kernels.plain().square(wantPre, 4, wantOut, 4, len);
+            for (Kernels k : new Kernels[] {Kernels.plain(), Kernels.vector()}) {
+                float[] pre = new float[len + 4];
+                float[] out = new float[len + 4];
+                k.addRowsScaledSquared(x, a, b, scale, pre, out, 4, len);
+                assertBitIdentical(wantPre, pre, "pre, len " + len + ", " + k.describe());
+                assertBitIdentical(wantOut, out, "out, len " + len + ", " + k.describe());
+            }
+            // g · (2x) · scale added into two rows of acc
+            float[] want = random(rng, 3 * len + 5);
+            float[] start = want.clone();
+            float[] d = new float[len];
+            Kernels.plain().squareBackwardScaled(g, 2, x, 1, scale, d, 0, len);
+            Kernels.plain().axpy(1f, d, 0, want, a, len);
+            Kernels.plain().axpy(1f, d, 0, want, b, len);
+            for (Kernels k : new Kernels[] {Kernels.plain(), Kernels.vector()}) {
+                float[] acc = start.clone();
+                k.squareBackwardScaledIntoRows(g, 2, x, 1, scale, acc, a, b, len);
+                assertBitIdentical(want, acc, "acc, len " + len + ", " + k.describe());
+            }
+        }
+    }
+
     /** Every shape up to 19 × 19 (no, part and several 8 × 8 tiles, ragged edges) and the models' own. */
     @Test
     void vectorTransposeCopiesEveryValueToItsPlaceAsThePlainOneDoes() {

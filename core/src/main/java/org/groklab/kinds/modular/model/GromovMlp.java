@@ -99,10 +99,17 @@ public final class GromovMlp implements Model {
             }
         }
         k.transpose(w1.data(), w1t, m, 2 * p);
-        for (int i = 0; i < n; i++) {
-            k.addRowsScaled(w1t, batch.token(i, 0) * m, (p + batch.token(i, 1)) * m, s, pre1, i * m, m);
+        if (phi == Activation.QUADRATIC) { // the first layer and its square in one pass over the rows
+            for (int i = 0; i < n; i++) {
+                k.addRowsScaledSquared(w1t, batch.token(i, 0) * m, (p + batch.token(i, 1)) * m, s, pre1, h1, i * m,
+                        m);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                k.addRowsScaled(w1t, batch.token(i, 0) * m, (p + batch.token(i, 1)) * m, s, pre1, i * m, m);
+            }
+            activate(pre1, h1);
         }
-        activate(pre1, h1);
         float[] top = h1;
         if (layers == 2) {
             k.matmulTransB(h1, wMid.data(), pre2, scratch, n, m, m, false);
@@ -143,10 +150,17 @@ public final class GromovMlp implements Model {
             dPre1 = dTop;
         }
         java.util.Arrays.fill(dW1t, 0f);
-        activationGradient(dPre1, pre1, dPre1); // g_i, in place
-        for (int i = 0; i < n; i++) {
-            k.axpy(1f, dPre1, i * m, dW1t, batch.token(i, 0) * m, m); // dW1t[a] += g_i (1 · g exact: a plain sum)
-            k.axpy(1f, dPre1, i * m, dW1t, (p + batch.token(i, 1)) * m, m);
+        if (phi == Activation.QUADRATIC) { // g_i and the two sums in one pass over the rows, as below
+            for (int i = 0; i < n; i++) {
+                k.squareBackwardScaledIntoRows(dPre1, i * m, pre1, i * m, s, dW1t, batch.token(i, 0) * m,
+                        (p + batch.token(i, 1)) * m, m);
+            }
+        } else {
+            activationGradient(dPre1, pre1, dPre1); // g_i, in place
+            for (int i = 0; i < n; i++) {
+                k.axpy(1f, dPre1, i * m, dW1t, batch.token(i, 0) * m, m); // dW1t[a] += g_i (1 · g exact: a plain sum)
+                k.axpy(1f, dPre1, i * m, dW1t, (p + batch.token(i, 1)) * m, m);
+            }
         }
         k.transpose(dW1t, w1.grad(), 2 * p, m);
     }
