@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The transpose of {@link VectorKernels}: tiles of 8 × 8 floats, eight rows loaded as 256-bit vectors and
  * interleaved in three rounds of two-vector shuffles (pairs of floats, then pairs of pairs, then halves), then
  * stored as eight columns; the rows and columns past the last whole tile are copied one value at a time. A copy
- * either way, so the same bits as {@link Tensors#transpose}; 3-4x faster on the Gromov MLP's first layer (256 × 62
- * and 500 × 194 floats: 0.18-0.23 against 0.71-0.76 ns a value). Where 256-bit vectors are not in hardware it is
- * {@link Tensors#transpose} itself.
+ * either way, so the same bits as {@link Tensors#transpose}; 3-5x faster on the Gromov MLP's first layer (JMH
+ * {@code TransposeBenchmark}; BENCHMARKS.md, the Gromov MLP's first layer). Where 256-bit vectors are not in
+ * hardware it is {@link Tensors#transpose} itself.
  */
 final class VectorTranspose {
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
