@@ -1,31 +1,16 @@
 package org.groklab.bench;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.groklab.math.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One matrix product per invocation, per layout and shape (the list of bench/gemm-shapes.txt); bench/kernels.sh
  * turns the average time into GFLOP/s (2·m·k·n per product).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class GemmBenchmark {
+public class GemmBenchmark extends KernelProtocol {
     /** "layout m k n", as in bench/gemm-shapes.txt. */
     @Param({"mm 1024 1024 1024", "tA 1024 1024 1024", "tB 1024 1024 1024", "tB 4705 500 97", "tA 97 4705 500",
         "mm 4705 97 500", "mm 67 500 24", "tB 24 500 67", "mm 911 24 67", "tA 24 911 67", "tB 911 67 24",

@@ -1,32 +1,17 @@
 package org.groklab.bench;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.groklab.math.Kernels;
 import org.groklab.math.Kernels64;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The softmax cross-entropy with its gradient, vector against plain, in float32 and float64, on the full batches of
  * pair-modadd (911 training pairs × 67 classes) and of a 5,107 × 113 batch (p = 113 at a 40% split).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class SoftmaxBenchmark {
+public class SoftmaxBenchmark extends KernelProtocol {
     @Param({"911x67", "5107x113"})
     public String shape;
 
