@@ -3,7 +3,8 @@ package org.groklab.math;
 /**
  * Straightforward loops: the reference twin of {@link VectorKernels}, written as the contract in {@link Kernels}
  * reads, one element at a time ({@link #INSTANCE}). {@link #INTERLEAVED} is the same but for its matrix products,
- * which run eight output elements' chains of fused multiply-adds side by side (each chain still in the order t = 0..k-1,
+ * which run eight output elements' chains of fused multiply-adds side by side, and four in a row's last columns where
+ * there are as many (each chain still in the order t = 0..k-1,
  * so the same bits): one chain at a time waits on each fma's latency, eight keep the core's FMA units busy. It is what
  * calls use while the vector kernels are being compiled ({@link WarmingKernels}), where the products of a large first
  * step would otherwise take seconds.
@@ -46,11 +47,16 @@ final class PlainKernels implements Kernels {
     private static void product(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                                 float[] c, int cOff, int m, int k, int n, boolean accumulate, boolean interleaved) {
         int side = interleaved ? n - n % CHAINS : 0;
+        int quad = interleaved && n - side >= 4 ? side + 4 : side; // the last columns: four chains, then one each
         for (int i = 0; i < m; i++) {
             if (side > 0) {
                 interleavedRow(a, aOff + i * ars, acs, b, bOff, brs, bcs, c, cOff + i * n, k, side, accumulate);
             }
-            for (int j = side; j < n; j++) {
+            if (quad > side) {
+                fourChains(a, aOff + i * ars, acs, b, bOff + side * bcs, brs, bcs, c, cOff + i * n + side, k,
+                        accumulate);
+            }
+            for (int j = quad; j < n; j++) {
                 int ci = cOff + i * n + j;
                 float acc = accumulate ? c[ci] : 0f;
                 int ai = aOff + i * ars;
@@ -61,6 +67,27 @@ final class PlainKernels implements Kernels {
                 c[ci] = acc;
             }
         }
+    }
+
+    /** Four outputs of a row, c[ci..ci+3] with B's columns from bj on, as four chains side by side, each in t order. */
+    private static void fourChains(float[] a, int ai, int acs, float[] b, int bj, int brs, int bcs, float[] c, int ci,
+                                   int k, boolean accumulate) {
+        float c0 = accumulate ? c[ci] : 0f;
+        float c1 = accumulate ? c[ci + 1] : 0f;
+        float c2 = accumulate ? c[ci + 2] : 0f;
+        float c3 = accumulate ? c[ci + 3] : 0f;
+        for (int t = 0; t < k; t++) {
+            float av = a[ai + t * acs];
+            int bt = bj + t * brs;
+            c0 = Math.fma(av, b[bt], c0);
+            c1 = Math.fma(av, b[bt + bcs], c1);
+            c2 = Math.fma(av, b[bt + 2 * bcs], c2);
+            c3 = Math.fma(av, b[bt + 3 * bcs], c3);
+        }
+        c[ci] = c0;
+        c[ci + 1] = c1;
+        c[ci + 2] = c2;
+        c[ci + 3] = c3;
     }
 
     /** Row i's outputs j = 0..side-1 (a multiple of {@link #CHAINS}), eight chains at a time, each in t order. */
