@@ -43,7 +43,6 @@ public final class Ctrnn {
     private int steps;
     private float[] jt = new float[0];
     private float[] bt = new float[0];
-    private float[] u = new float[0];
     private int[] inputRows = new int[0];
     private int inputRowCount;
     private float[] uPacked = new float[0];
@@ -104,17 +103,8 @@ public final class Ctrnn {
         this.batch = batch;
         this.steps = steps;
         int rows = batch * steps;
-        if (u.length < rows * nIn) {
-            u = new float[rows * nIn];
-            uPacked = new float[rows * nIn];
-            inputRows = new int[rows];
-        }
-        if (drivePacked.length < rows * n) {
-            drivePacked = new float[rows * n];
-        }
-        if (drive.length < rows * n) {
-            drive = new float[rows * n];
-            dpre = new float[rows * n];
+        if (drive.length < batch * n) {
+            drive = new float[batch * n];
         }
         if (r.length < (rows + batch) * n) {
             r = new float[(rows + batch) * n];
@@ -145,19 +135,13 @@ public final class Ctrnn {
     public float[] forward(float[] inputs, int batch, int steps, float[] noise) {
         ensure(batch, steps);
         int rows = batch * steps;
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                System.arraycopy(inputs, (b * steps + t) * nIn, u, (t * batch + b) * nIn, nIn);
-            }
-        }
         kernels.transpose(j.data(), jt, n, n);
         kernels.transpose(bIn.data(), bt, n, nIn);
-        packInputRows(rows);
-        kernels.matmul(uPacked, 0, bt, 0, drivePacked, 0, inputRowCount, nIn, n, false);
-        Arrays.fill(drive, 0, rows * n, 0f);
-        for (int p = 0; p < inputRowCount; p++) {
-            System.arraycopy(drivePacked, p * n, drive, inputRows[p] * n, n);
+        packInputRows(inputs, batch, steps);
+        if (drivePacked.length < inputRowCount * n) {
+            drivePacked = new float[inputRowCount * n];
         }
+        kernels.matmul(uPacked, 0, bt, 0, drivePacked, 0, inputRowCount, nIn, n, false);
         float x0 = (float) config.initialState();
         Arrays.fill(x, 0, batch * n, x0);
         Arrays.fill(r, 0, batch * n, FastTanh.tanh(x0));
@@ -165,18 +149,24 @@ public final class Ctrnn {
         float keep = 1 - a;
         float[] bd = bias.data();
         double sq = 0;
+        int packed = 0; // the next packed input row, in time-major order
         for (int t = 0; t < steps; t++) {
             int off = t * batch * n;
+            // this step's drive: B u where the trial has an input at this step, zero elsewhere; then + b and + J r
+            Arrays.fill(drive, 0, batch * n, 0f);
+            for (; packed < inputRowCount && inputRows[packed] < (t + 1) * batch; packed++) {
+                System.arraycopy(drivePacked, packed * n, drive, (inputRows[packed] - t * batch) * n, n);
+            }
             for (int bb = 0; bb < batch; bb++) {
-                int row = off + bb * n;
+                int row = bb * n;
                 for (int i = 0; i < n; i++) {
                     drive[row + i] += bd[i];
                 }
             }
-            kernels.matmul(r, off, jt, 0, drive, off, batch, n, n, true);
+            kernels.matmul(r, off, jt, 0, drive, 0, batch, n, n, true);
             int next = off + batch * n;
             for (int i = 0; i < batch * n; i++) {
-                float v = noise == null ? drive[off + i] : drive[off + i] + noise[off + i];
+                float v = noise == null ? drive[i] : drive[i] + noise[off + i];
                 float xi = Math.fma(a, v, keep * x[i]);
                 x[i] = xi;
                 float ri = FastTanh.tanh(xi);
@@ -196,20 +186,28 @@ public final class Ctrnn {
     }
 
     /**
-     * Lists the time-major rows of u that are not all zero and packs them into uPacked: most steps of a SET trial
-     * carry no input, and a zero row adds nothing to the drive B u nor to dB, so the input products skip them.
+     * Lists the inputs u(t) of the trials that are not all zero, in time-major order (row t·batch + b), and packs them
+     * into uPacked: most steps of a SET trial carry no input, and a zero row adds nothing to the drive B u nor to dB,
+     * so the input products skip them (and only these rows are held, not the whole [steps × batch × N_in]).
      */
-    private void packInputRows(int rows) {
+    private void packInputRows(float[] inputs, int batch, int steps) {
         int count = 0;
-        for (int row = 0; row < rows; row++) {
-            int o = row * nIn;
-            boolean any = false;
-            for (int k = 0; k < nIn && !any; k++) {
-                any = u[o + k] != 0f;
-            }
-            if (any) {
-                System.arraycopy(u, o, uPacked, count * nIn, nIn);
-                inputRows[count++] = row;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                int o = (b * steps + t) * nIn;
+                boolean any = false;
+                for (int k = 0; k < nIn && !any; k++) {
+                    any = inputs[o + k] != 0f;
+                }
+                if (any) {
+                    if (count == inputRows.length) {
+                        int grown = Math.max(16, Math.min(batch * steps, 2 * count));
+                        inputRows = Arrays.copyOf(inputRows, grown);
+                        uPacked = Arrays.copyOf(uPacked, grown * nIn);
+                    }
+                    System.arraycopy(inputs, o, uPacked, count * nIn, nIn);
+                    inputRows[count++] = t * batch + b;
+                }
             }
         }
         inputRowCount = count;
@@ -245,6 +243,9 @@ public final class Ctrnn {
         float keep = 1 - a;
         float twoRate = 2 * rateWeight;
         float[] wd = w.data();
+        if (dpre.length < rows * n) {
+            dpre = new float[rows * n];
+        }
         Arrays.fill(gx, 0, bn, 0f);
         Arrays.fill(grec, 0, bn, 0f);
         for (int t = steps - 1; t >= 0; t--) {

@@ -91,7 +91,7 @@ public final class CtrnnKind implements Kind {
         java.util.Arrays.fill(mask, t - m.scoredSteps(), t, 1f);
         Batch examples = new Batch(new Inputs.Sequences(t, task.inputDim(), x), new Targets.Values(1, t, y, mask));
         Split split = new Split(examples, task.trainIds(), task.validationIds(),
-                examples.select(task.trainIds()).targets(), new int[0]);
+                examples.targets().select(task.trainIds()), new int[0]);
         CtrnnModel model = new CtrnnModel(network(spec, kernels), t, spec.seed());
         return Setup.of(spec, split, model, Scoring.meanSign(m.accuracyMargin()), Measures.NONE, null, kernels);
     }
