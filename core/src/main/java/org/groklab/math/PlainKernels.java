@@ -4,10 +4,9 @@ package org.groklab.math;
  * Straightforward loops: the reference twin of {@link VectorKernels}, written as the contract in {@link Kernels}
  * reads, one element at a time ({@link #INSTANCE}). {@link #INTERLEAVED} is the same but for its matrix products,
  * which run eight output elements' chains of fused multiply-adds side by side, and four in a row's last columns where
- * there are as many (each chain still in the order t = 0..k-1,
- * so the same bits): one chain at a time waits on each fma's latency, eight keep the core's FMA units busy. It is what
- * calls use while the vector kernels are being compiled ({@link WarmingKernels}), where the products of a large first
- * step would otherwise take seconds.
+ * there are as many (each chain still in the order t = 0..k-1, so the same bits): one chain at a time waits on each
+ * fma's latency, eight keep the core's FMA units busy. It is what calls use while the vector kernels are being
+ * compiled ({@link WarmingKernels}), where the products of a large first step would otherwise take seconds.
  */
 final class PlainKernels implements Kernels {
     static final PlainKernels INSTANCE = new PlainKernels(false);
