@@ -39,6 +39,28 @@ class SequenceDataTest {
     }
 
     @Test
+    void sparseSequencesSelectAndExpandToTheirDenseForm() {
+        // example 0: steps 1 and 3; example 1: none; example 2: step 0
+        Inputs.SparseSequences s = new Inputs.SparseSequences(4, 2, new int[] {0, 2, 2, 3}, new int[] {1, 3, 0},
+                new float[] {1, 2, 3, 4, 5, 6});
+        assertEquals(3, s.size());
+        assertArrayEquals(new float[] {0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 5, 6, 0, 0, 0, 0, 0, 0},
+                s.toDense().values());
+        Inputs.SparseSequences picked = s.select(new int[] {2, 1, 0});
+        assertArrayEquals(new int[] {0, 1, 1, 3}, picked.starts());
+        assertArrayEquals(new int[] {0, 1, 3}, picked.at());
+        assertArrayEquals(new float[] {5, 6, 1, 2, 3, 4}, picked.values());
+        Inputs.Sequences dense = s.toDense().select(new int[] {2, 1, 0});
+        assertArrayEquals(dense.values(), picked.toDense().values());
+        assertThrows(IllegalArgumentException.class, () -> new Inputs.SparseSequences(4, 2, new int[] {0, 2},
+                new int[] {3, 1}, new float[4]), "steps must increase within an example");
+        assertThrows(IllegalArgumentException.class, () -> new Inputs.SparseSequences(4, 2, new int[] {0, 1},
+                new int[] {4}, new float[2]), "a step past the sequence");
+        assertThrows(IllegalArgumentException.class, () -> new Inputs.SparseSequences(4, 2, new int[] {0, 1},
+                new int[] {0}, new float[3]), "dim values per entry");
+    }
+
+    @Test
     void maskedSquaredErrorCountsOnlyTheScoredStepsAndMatchesFiniteDifferences() {
         float[] out = {9, 9, 0.5f, 2, 7, 7, -1, 0, 9, 9, 1, 1};
         Targets t = batch().targets();

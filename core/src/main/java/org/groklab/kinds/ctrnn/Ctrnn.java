@@ -2,6 +2,7 @@ package org.groklab.kinds.ctrnn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.groklab.data.Inputs;
 import org.groklab.math.Kernels;
 import org.groklab.math.Rng;
 import org.groklab.model.Param;
@@ -44,6 +45,7 @@ public final class Ctrnn {
     private float[] jt = new float[0];
     private float[] bt = new float[0];
     private int[] inputRows = new int[0];
+    private int[] cursor = new int[0];
     private int inputRowCount;
     private float[] uPacked = new float[0];
     private float[] drivePacked = new float[0];
@@ -134,10 +136,29 @@ public final class Ctrnn {
      */
     public float[] forward(float[] inputs, int batch, int steps, float[] noise) {
         ensure(batch, steps);
+        packInputRows(inputs, batch, steps);
+        return run(noise);
+    }
+
+    /**
+     * {@link #forward(float[], int, int, float[])} on the trials' inputs given as their non-zero steps: the same
+     * bits as on {@code inputs.toDense()}, without a dense copy of them.
+     */
+    public float[] forward(Inputs.SparseSequences inputs, float[] noise) {
+        if (inputs.dim() != nIn) {
+            throw new IllegalArgumentException("inputs of " + inputs.dim() + " values a step; the network takes "
+                    + nIn);
+        }
+        ensure(inputs.size(), inputs.steps());
+        packInputRows(inputs);
+        return run(noise);
+    }
+
+    /** The forward pass of the batch {@link #ensure} set up, its inputs packed. */
+    private float[] run(float[] noise) {
         int rows = batch * steps;
         kernels.transpose(j.data(), jt, n, n);
         kernels.transpose(bIn.data(), bt, n, nIn);
-        packInputRows(inputs, batch, steps);
         if (drivePacked.length < inputRowCount * n) {
             drivePacked = new float[inputRowCount * n];
         }
@@ -200,17 +221,51 @@ public final class Ctrnn {
                     any = inputs[o + k] != 0f;
                 }
                 if (any) {
-                    if (count == inputRows.length) {
-                        int grown = Math.max(16, Math.min(batch * steps, 2 * count));
-                        inputRows = Arrays.copyOf(inputRows, grown);
-                        uPacked = Arrays.copyOf(uPacked, grown * nIn);
-                    }
-                    System.arraycopy(inputs, o, uPacked, count * nIn, nIn);
-                    inputRows[count++] = t * batch + b;
+                    packRow(inputs, o, count++, t * batch + b);
                 }
             }
         }
         inputRowCount = count;
+    }
+
+    /** {@link #packInputRows(float[], int, int)} from the steps the sparse inputs list, in the same order. */
+    private void packInputRows(Inputs.SparseSequences inputs) {
+        int[] starts = inputs.starts();
+        int[] at = inputs.at();
+        float[] values = inputs.values();
+        if (cursor.length < batch) {
+            cursor = new int[batch];
+        }
+        System.arraycopy(starts, 0, cursor, 0, batch); // each trial's next listed step
+        int count = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                int k = cursor[b];
+                if (k < starts[b + 1] && at[k] == t) {
+                    cursor[b] = k + 1;
+                    int o = k * nIn;
+                    boolean any = false;
+                    for (int i = 0; i < nIn && !any; i++) {
+                        any = values[o + i] != 0f;
+                    }
+                    if (any) {
+                        packRow(values, o, count++, t * batch + b);
+                    }
+                }
+            }
+        }
+        inputRowCount = count;
+    }
+
+    /** Copies the input row at {@code from} to packed row {@code p}, time-major row {@code row}. */
+    private void packRow(float[] from, int o, int p, int row) {
+        if (p == inputRows.length) {
+            int grown = Math.max(16, Math.min(batch * steps, 2 * p));
+            inputRows = Arrays.copyOf(inputRows, grown);
+            uPacked = Arrays.copyOf(uPacked, grown * nIn);
+        }
+        System.arraycopy(from, o, uPacked, p * nIn, nIn);
+        inputRows[p] = row;
     }
 
     /** Σ over trials, steps 1..T and neurons of r², from the last forward pass. */

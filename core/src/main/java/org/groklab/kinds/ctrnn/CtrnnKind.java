@@ -80,8 +80,7 @@ public final class CtrnnKind implements Kind {
         int count = task.split().trials().size();
         int[] all = new int[count];
         java.util.Arrays.setAll(all, i -> i);
-        float[] x = new float[count * t * task.inputDim()];
-        task.inputs(all, 0, count, x);
+        Inputs.SparseSequences x = task.sparseInputs(all, 0, count); // a few of a trial's steps show a colour
         float[] labels = task.labels(all, 0, count);
         float[] y = new float[count * t];
         for (int i = 0; i < count; i++) {
@@ -89,7 +88,7 @@ public final class CtrnnKind implements Kind {
         }
         float[] mask = new float[t];
         java.util.Arrays.fill(mask, t - m.scoredSteps(), t, 1f);
-        Batch examples = new Batch(new Inputs.Sequences(t, task.inputDim(), x), new Targets.Values(1, t, y, mask));
+        Batch examples = new Batch(x, new Targets.Values(1, t, y, mask));
         Split split = new Split(examples, task.trainIds(), task.validationIds(),
                 examples.targets().select(task.trainIds()), new int[0]);
         CtrnnModel model = new CtrnnModel(network(spec, kernels), t, spec.seed());

@@ -54,7 +54,6 @@ public final class CtrnnModel implements Model {
 
     @Override
     public float[] forward(Batch batch) {
-        Inputs.Sequences x = (Inputs.Sequences) batch.inputs();
         int b = batch.size();
         float[] eta = null;
         double std = net.config().noiseStd();
@@ -66,7 +65,12 @@ public final class CtrnnModel implements Model {
             CtrnnNoise.fill(Rng.stream(seed, "ctrnn.noise", step), noise, count, std);
             eta = noise;
         }
-        float[] z = net.forward(x.values(), b, steps, eta).clone();
+        float[] z = switch (batch.inputs()) {
+            case Inputs.SparseSequences sparse -> net.forward(sparse, eta).clone();
+            case Inputs.Sequences dense -> net.forward(dense.values(), b, steps, eta).clone();
+            default -> throw new IllegalArgumentException("the CT-RNN reads sequences, not "
+                    + batch.inputs().getClass().getSimpleName());
+        };
         lastBatch = b;
         penalty = loss.rateWeight(b, steps) * net.sumSquaredRates();
         return z;

@@ -3,6 +3,7 @@ package org.groklab.kinds.ctrnn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.groklab.data.Inputs;
 import org.groklab.math.Rng;
 
 /**
@@ -191,6 +192,46 @@ public final class SetTask {
                 for (int s = 0; s < timing().inputSteps(); s++) {
                     System.arraycopy(colours, trial.colour(p) * d, out, (i * t + trial.onset(p) + s) * d, d);
                 }
+            }
+        }
+    }
+
+    /**
+     * The inputs of trials {@code ids[from..from+count)} as their steps that show a colour: the sequences
+     * {@link #inputs} writes, without their zeros (a trial shows three colours for a few of its steps).
+     */
+    public Inputs.SparseSequences sparseInputs(int[] ids, int from, int count) {
+        int t = steps();
+        int d = inputDim();
+        int[] colourAt = new int[t];
+        int[] starts = new int[count + 1];
+        int[] at = new int[count * 3 * timing().inputSteps()];
+        int entries = 0;
+        for (int i = 0; i < count; i++) {
+            shownColours(trial(ids[from + i]), colourAt);
+            for (int step = 0; step < t; step++) {
+                if (colourAt[step] >= 0) {
+                    at[entries++] = step;
+                }
+            }
+            starts[i + 1] = entries;
+        }
+        float[] values = new float[entries * d];
+        for (int i = 0; i < count; i++) {
+            shownColours(trial(ids[from + i]), colourAt);
+            for (int k = starts[i]; k < starts[i + 1]; k++) {
+                System.arraycopy(colours, colourAt[at[k]] * d, values, k * d, d);
+            }
+        }
+        return new Inputs.SparseSequences(t, d, starts, Arrays.copyOf(at, entries), values);
+    }
+
+    /** colourAt[step] = the colour the trial shows at that step, -1 for none (a later colour on a step wins). */
+    private void shownColours(SetTrial trial, int[] colourAt) {
+        Arrays.fill(colourAt, -1);
+        for (int p = 0; p < 3; p++) { // in the order inputs() writes them
+            for (int s = 0; s < timing().inputSteps(); s++) {
+                colourAt[trial.onset(p) + s] = trial.colour(p);
             }
         }
     }

@@ -187,6 +187,54 @@ class CtrnnGradientTest {
     }
 
     @Test
+    void sparseInputsGiveTheBitsOfTheirDenseForm() {
+        CtrnnConfig c = CtrnnConfig.MURRAY_100MS.withNeurons(21).withInputDim(5);
+        Ctrnn sparseNet = new Ctrnn(c, Kernels.plain(), 4);
+        Ctrnn denseNet = new Ctrnn(c, Kernels.plain(), 4);
+        Rng rng = new Rng(9);
+        for (int batch : new int[] {7, 3, 11}) { // the buffers grow, then are reused
+            int steps = 13;
+            int[] starts = new int[batch + 1];
+            java.util.List<Integer> at = new java.util.ArrayList<>();
+            java.util.List<Float> values = new java.util.ArrayList<>();
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < steps; t++) {
+                    if (rng.nextInt(4) == 0) { // some trials list no step; some listed steps are all zeros
+                        at.add(t);
+                        boolean zero = rng.nextInt(5) == 0;
+                        for (int k = 0; k < 5; k++) {
+                            values.add(zero ? 0f : (float) rng.nextGaussian());
+                        }
+                    }
+                }
+                starts[b + 1] = at.size();
+            }
+            float[] v = new float[values.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values.get(i);
+            }
+            org.groklab.data.Inputs.SparseSequences x = new org.groklab.data.Inputs.SparseSequences(steps, 5, starts,
+                    at.stream().mapToInt(Integer::intValue).toArray(), v);
+            float[] noise = new float[steps * batch * 21];
+            CtrnnNoise.fill(rng, noise, noise.length, 0.1);
+            float[] zs = sparseNet.forward(x, noise).clone();
+            float[] zd = denseNet.forward(x.toDense().values(), batch, steps, noise).clone();
+            assertArrayEquals(zd, zs, "outputs, batch " + batch);
+            assertEquals(denseNet.sumSquaredRates(), sparseNet.sumSquaredRates(), 0.0, "sum of squared rates");
+            float[] dz = new float[batch * steps];
+            for (int i = 0; i < dz.length; i++) {
+                dz[i] = (float) rng.nextGaussian();
+            }
+            sparseNet.backward(dz, 1e-3f);
+            denseNet.backward(dz, 1e-3f);
+            for (int p = 0; p < 5; p++) {
+                assertArrayEquals(denseNet.params().get(p).grad(), sparseNet.params().get(p).grad(),
+                        denseNet.params().get(p).name() + ", batch " + batch);
+            }
+        }
+    }
+
+    @Test
     void glorotUniformHasTheDocumentedLimitsAndZeroBiases() {
         Ctrnn m = new Ctrnn(CtrnnConfig.MURRAY_100MS, Kernels.plain(), 1);
         double[][] expect = {{Math.sqrt(6.0 / 200)}, {Math.sqrt(6.0 / 200)}, {0}, {Math.sqrt(6.0 / 101)}, {0}};

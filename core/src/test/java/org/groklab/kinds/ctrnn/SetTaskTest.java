@@ -119,6 +119,22 @@ class SetTaskTest {
     }
 
     @Test
+    void theSparseInputsAreTheDenseOnesWithoutTheirEmptySteps() {
+        SetTask task = SetTask.generate(SMALL_DIM, 6);
+        int count = task.split().trials().size();
+        int[] ids = new int[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = (i * 7) % count; // every trial, out of order
+        }
+        float[] dense = new float[count * 50 * task.inputDim()];
+        task.inputs(ids, 0, count, dense);
+        org.groklab.data.Inputs.SparseSequences sparse = task.sparseInputs(ids, 0, count);
+        assertArrayEquals(dense, sparse.toDense().values());
+        assertEquals(count * 3 * task.timing().inputSteps(), sparse.at().length,
+                "three colours of " + task.timing().inputSteps() + " steps each, and nothing else");
+    }
+
+    @Test
     void coloursAreOneHundredDimensionalStandardNormalDrawnFromTheSeed() {
         SetTask task = SetTask.generate(SetTaskConfig.MURRAY, 5);
         float[] c = task.colours();
