@@ -10,8 +10,9 @@ import org.groklab.spec.RunSpec;
 /**
  * The heap of a set-task run, counted from the arrays {@link CtrnnKind#setup} and {@link Ctrnn} allocate: every trial
  * as the inputs of the steps that show a colour and a target per step, and the state of the largest forward pass (the
- * training or validation trials when they are evaluated). Training trials are at most 36 per relation's base count: Appendix D's rebalancing
- * gives the rarer label's relations as many trials in all as the common label's 18 relations.
+ * training or validation trials when they are evaluated). Training trials are at most 36 per relation's base count:
+ * Appendix D's rebalancing gives the rarer label's relations as many trials in all as the common label's 18
+ * relations.
  */
 final class CtrnnMemory {
     private CtrnnMemory() {
