@@ -215,14 +215,7 @@ public final class Ctrnn {
         int count = 0;
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
-                int o = (b * steps + t) * nIn;
-                boolean any = false;
-                for (int k = 0; k < nIn && !any; k++) {
-                    any = inputs[o + k] != 0f;
-                }
-                if (any) {
-                    packRow(inputs, o, count++, t * batch + b);
-                }
+                count = packUnlessZero(inputs, (b * steps + t) * nIn, count, t * batch + b);
             }
         }
         inputRowCount = count;
@@ -243,22 +236,25 @@ public final class Ctrnn {
                 int k = cursor[b];
                 if (k < starts[b + 1] && at[k] == t) {
                     cursor[b] = k + 1;
-                    int o = k * nIn;
-                    boolean any = false;
-                    for (int i = 0; i < nIn && !any; i++) {
-                        any = values[o + i] != 0f;
-                    }
-                    if (any) {
-                        packRow(values, o, count++, t * batch + b);
-                    }
+                    count = packUnlessZero(values, k * nIn, count, t * batch + b);
                 }
             }
         }
         inputRowCount = count;
     }
 
-    /** Copies the input row at {@code from} to packed row {@code p}, time-major row {@code row}. */
-    private void packRow(float[] from, int o, int p, int row) {
+    /**
+     * Packs the input row at {@code from[o..o+N_in)} as packed row {@code p} (time-major row {@code row}) unless it is
+     * all zeros; returns the packed rows there are then.
+     */
+    private int packUnlessZero(float[] from, int o, int p, int row) {
+        boolean any = false;
+        for (int i = 0; i < nIn && !any; i++) {
+            any = from[o + i] != 0f;
+        }
+        if (!any) {
+            return p;
+        }
         if (p == inputRows.length) {
             int grown = Math.max(16, Math.min(batch * steps, 2 * p));
             inputRows = Arrays.copyOf(inputRows, grown);
@@ -266,6 +262,7 @@ public final class Ctrnn {
         }
         System.arraycopy(from, o, uPacked, p * nIn, nIn);
         inputRows[p] = row;
+        return p + 1;
     }
 
     /** Σ over trials, steps 1..T and neurons of r², from the last forward pass. */

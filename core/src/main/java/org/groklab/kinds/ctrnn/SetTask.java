@@ -205,25 +205,23 @@ public final class SetTask {
         int d = inputDim();
         int[] colourAt = new int[t];
         int[] starts = new int[count + 1];
-        int[] at = new int[count * 3 * timing().inputSteps()];
+        int most = count * 3 * timing().inputSteps(); // as many entries as shown steps, fewer if two colours overlap
+        int[] at = new int[most];
+        float[] values = new float[most * d];
         int entries = 0;
         for (int i = 0; i < count; i++) {
             shownColours(trial(ids[from + i]), colourAt);
             for (int step = 0; step < t; step++) {
                 if (colourAt[step] >= 0) {
+                    System.arraycopy(colours, colourAt[step] * d, values, entries * d, d);
                     at[entries++] = step;
                 }
             }
             starts[i + 1] = entries;
         }
-        float[] values = new float[entries * d];
-        for (int i = 0; i < count; i++) {
-            shownColours(trial(ids[from + i]), colourAt);
-            for (int k = starts[i]; k < starts[i + 1]; k++) {
-                System.arraycopy(colours, colourAt[at[k]] * d, values, k * d, d);
-            }
-        }
-        return new Inputs.SparseSequences(t, d, starts, Arrays.copyOf(at, entries), values);
+        return entries == most ? new Inputs.SparseSequences(t, d, starts, at, values)
+                : new Inputs.SparseSequences(t, d, starts, Arrays.copyOf(at, entries),
+                        Arrays.copyOf(values, entries * d));
     }
 
     /** colourAt[step] = the colour the trial shows at that step, -1 for none (a later colour on a step wins). */
