@@ -23,7 +23,7 @@ public class ElementwiseBenchmark extends KernelProtocol {
 
     @Setup
     public void setup() {
-        k = kernels.equals("plain") ? Kernels.plain() : Kernels.vector();
+        k = kernels(kernels);
         SplittableRandom rng = new SplittableRandom(2);
         x = new float[len];
         y = new float[len];

@@ -30,11 +30,11 @@ public class SoftmaxBenchmark extends KernelProtocol {
 
     @Setup
     public void setup() {
-        k = kernels.equals("plain") ? Kernels.plain() : Kernels.vector();
+        k = kernels(kernels);
         k64 = kernels.equals("plain") ? Kernels64.plain() : Kernels64.vector();
-        String[] s = shape.split("x");
-        n = Integer.parseInt(s[0]);
-        classes = Integer.parseInt(s[1]);
+        int[] s = shape(shape);
+        n = s[0];
+        classes = s[1];
         SplittableRandom rng = new SplittableRandom(3);
         out = new float[n * classes];
         dOut = new float[n * classes];

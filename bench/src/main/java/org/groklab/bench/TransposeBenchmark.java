@@ -23,10 +23,10 @@ public class TransposeBenchmark extends KernelProtocol {
 
     @Setup
     public void setup() {
-        k = kernels.equals("plain") ? Kernels.plain() : Kernels.vector();
-        String[] rc = shape.split("x");
-        rows = Integer.parseInt(rc[0]);
-        cols = Integer.parseInt(rc[1]);
+        k = kernels(kernels);
+        int[] rc = shape(shape);
+        rows = rc[0];
+        cols = rc[1];
         SplittableRandom rng = new SplittableRandom(3);
         src = new float[rows * cols];
         dst = new float[rows * cols];
